@@ -33,6 +33,9 @@ typedef enum
   CUSP_DATA_KIND_REGIONS,
 } CuspDataKind;
 
+#define CUSP_TYPE_DATA_KIND (cusp_data_kind_get_type ())
+GType cusp_data_kind_get_type (void) G_GNUC_CONST;
+
 #define CUSP_TYPE_DATA (cusp_data_get_type ())
 
 typedef struct _CuspData CuspData;

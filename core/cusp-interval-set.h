@@ -69,6 +69,13 @@ guint             cusp_interval_set_add          (CuspIntervalSet *self,
                                                   double           fom,
                                                   const char      *id,
                                                   GError         **error);
+/* Changes an interval's times keeping its FOM, id and attributes; returns
+ * its new index, or G_MAXUINT with an error if stop <= start.  Added. */
+guint             cusp_interval_set_move         (CuspIntervalSet *self,
+                                                  guint            index,
+                                                  CuspTime         start,
+                                                  CuspTime         stop,
+                                                  GError         **error);
 void              cusp_interval_set_remove       (CuspIntervalSet *self,
                                                   guint            index);
 void              cusp_interval_set_clear        (CuspIntervalSet *self);
@@ -95,7 +102,9 @@ const CuspAttribute *cusp_interval_get_attribute (const CuspInterval *interval,
 const char       *cusp_interval_get_string       (const CuspInterval *interval,
                                                   const char         *name);
 
-/* Index range [*first, *last) of intervals overlapping [start, stop). */
+/* Index range [*first, *last) of intervals overlapping [start, stop).
+ * *first overlaps; intervals inside the range that end before start (short
+ * ones under a long one) may be present, so test each.  Empty when none. */
 void              cusp_interval_set_overlapping  (const CuspIntervalSet *self,
                                                   CuspTime               start,
                                                   CuspTime               stop,

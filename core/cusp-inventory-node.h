@@ -25,6 +25,10 @@ typedef enum
   CUSP_NODE_FOLDER,       /* any other grouping */
 } CuspNodeKind;
 
+/* GEnum type of CuspNodeKind, for the "kind" property.  Added. */
+#define CUSP_TYPE_NODE_KIND (cusp_node_kind_get_type ())
+GType cusp_node_kind_get_type (void) G_GNUC_CONST;
+
 #define CUSP_TYPE_INVENTORY_NODE (cusp_inventory_node_get_type ())
 G_DECLARE_FINAL_TYPE (CuspInventoryNode, cusp_inventory_node, CUSP, INVENTORY_NODE, GObject)
 

@@ -3,8 +3,8 @@
  * Plain reference-counted struct with contiguous arrays.  Values are stored
  * column by column (values[c * n_samples + i]) because reduction and drawing
  * walk one component at a time.  Times are strictly sorted: constructors that
- * take unsorted input sort it (stable, keeping the last of equal times) and
- * say so through cusp_series_append's return value.
+ * take unsorted input call cusp_series_sort() (stable, keeping the last of
+ * equal times), which says whether it had to sort.
  */
 #pragma once
 
@@ -55,6 +55,13 @@ void         cusp_series_set_unit        (CuspSeries  *self,
 void         cusp_series_set_label       (CuspSeries  *self,
                                           guint        component,
                                           const char  *label);
+/* Replaces the metadata (takes a new reference).  Added. */
+void         cusp_series_set_metadata    (CuspSeries   *self,
+                                          CuspMetadata *metadata);
+/* Changes n_samples keeping the first rows of every column (new rows are
+ * zero), for readers that do not know the count in advance.  Added. */
+void         cusp_series_resize          (CuspSeries  *self,
+                                          guint        n_samples);
 /* Every value equal to fill (and, when valid_min < valid_max, every value
  * outside [valid_min, valid_max]) becomes NaN.  Returns how many changed. */
 gsize        cusp_series_apply_fill      (CuspSeries  *self,

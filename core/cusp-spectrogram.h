@@ -61,6 +61,9 @@ void              cusp_spectrogram_set_bin_unit    (CuspSpectrogram *self,
                                                     const char      *unit);
 void              cusp_spectrogram_set_bin_label   (CuspSpectrogram *self,
                                                     const char      *label);
+/* Replaces the metadata (takes a new reference).  Added. */
+void              cusp_spectrogram_set_metadata    (CuspSpectrogram *self,
+                                                    CuspMetadata    *metadata);
 /* Allocates bin_edges (zeroed) so a reader can fill them. */
 double           *cusp_spectrogram_alloc_edges     (CuspSpectrogram *self);
 

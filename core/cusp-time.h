@@ -94,6 +94,13 @@ gboolean  cusp_time_parse_iso            (const char  *text,
 gboolean  cusp_time_parse                (const char  *text,
                                           CuspTime    *out,
                                           GError     **error);
+/* cusp_time_parse_iso on the first len bytes of text (len < 0: up to the
+ * NUL), for CSV fields that are not NUL-terminated.  Allocates nothing
+ * unless it fails with error != NULL. */
+gboolean  cusp_time_parse_iso_len        (const char  *text,
+                                          gssize       len,
+                                          CuspTime    *out,
+                                          GError     **error);
 /* "2015-09-01T17:45:03.463350199Z" with frac_digits (0..9) fraction digits,
  * truncated (not rounded) so that a printed instant never moves forward. */
 char     *cusp_time_format_iso           (CuspTime     t,
@@ -149,5 +156,23 @@ gboolean  cusp_duration_parse            (const char *text,
                                           gint64     *out_ns,
                                           GError    **error);
 char     *cusp_duration_format           (gint64 ns);
+
+/* Out-of-range results (added with the implementation).  Functions that
+ * return a CuspTime give CUSP_TIME_INVALID for NaN, CDF fill values and
+ * anything outside [CUSP_TIME_MIN, CUSP_TIME_MAX] (1707-09-22T12:12:11Z to
+ * 2292-04-11T11:46:07Z); _floor, _add and _add_months too when the result
+ * falls outside.  _to_unix_ns gives G_MININT64 and the double-valued
+ * conversions NaN when the value does not fit or t is CUSP_TIME_INVALID.
+ *
+ * TAI-UTC jumps from 0 to 10 s at 1972-01-01 (a convention, see the file
+ * comment): the 10 s of TT2000 before it print as 1972-01-01T00:00:00..09
+ * and parsing those strings gives the instants after the jump.
+ *
+ * cusp_duration_format prints every non-zero part with SI symbols, largest
+ * first: 1500 ns is "1 µs 500 ns", 90061.5 s is "1 d 1 h 1 min 1 s 500 ms",
+ * 0 is "0 s", negative values start with "-".  cusp_duration_parse reads
+ * that back, and also accepts full words ("2 hours"), a fraction on any
+ * number ("1.5h"), a leading sign, and ISO "PnW" / "PnDTnHnMnS" (years and
+ * months are rejected: they have no fixed length). */
 
 G_END_DECLS
