@@ -1,0 +1,314 @@
+#define G_LOG_DOMAIN "cusp-hapi-binary"
+
+#include "config.h"
+
+#include "cusp-hapi-binary.h"
+#include "cusp-hapi-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+typedef enum
+{
+  STATE_START,     /* nothing seen: header or first record */
+  STATE_HEADER,    /* inside a "#" line */
+  STATE_RECORDS,
+} State;
+
+struct _CuspHapiBinaryParser
+{
+  CuspHapiInfo    *info;
+  CuspHapiInfo    *header_info;
+  GString         *header;
+  GByteArray      *carry;     /* the incomplete last record */
+  State            state;
+  gboolean         ready;
+  gboolean         failed;
+  gboolean         finished;
+  guint64          n_seen;    /* records decoded, for messages */
+  gsize            record_size;
+  CuspHapiRecords  records;
+  double          *row;
+};
+
+CuspHapiBinaryParser *
+cusp_hapi_binary_parser_new (CuspHapiInfo *info)
+{
+  CuspHapiBinaryParser *self = g_new0 (CuspHapiBinaryParser, 1);
+
+  self->info = info ? cusp_hapi_info_ref (info) : NULL;
+  self->header = g_string_new (NULL);
+  self->carry = g_byte_array_new ();
+  return self;
+}
+
+void
+cusp_hapi_binary_parser_free (CuspHapiBinaryParser *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->info, cusp_hapi_info_unref);
+  g_clear_pointer (&self->header_info, cusp_hapi_info_unref);
+  g_string_free (self->header, TRUE);
+  g_byte_array_unref (self->carry);
+  if (self->ready)
+    cusp_hapi_records_clear (&self->records);
+  g_free (self->row);
+  g_free (self);
+}
+
+static gsize
+item_size (const CuspHapiParameter *p)
+{
+  switch (p->type)
+    {
+    case CUSP_HAPI_TYPE_DOUBLE: return 8;
+    case CUSP_HAPI_TYPE_INTEGER: return 4;
+    case CUSP_HAPI_TYPE_STRING:
+    case CUSP_HAPI_TYPE_ISOTIME:
+    default: return MAX (p->length, 0);
+    }
+}
+
+static gboolean
+prepare (CuspHapiBinaryParser *self,
+         GError              **error)
+{
+  if (self->ready)
+    return TRUE;
+  if (self->header->len > 0)
+    {
+      self->header_info = cusp_hapi_header_parse (self->header, error);
+      if (self->header_info == NULL)
+        return FALSE;
+    }
+  if (self->info == NULL && self->header_info != NULL)
+    self->info = cusp_hapi_info_ref (self->header_info);
+  if (self->info == NULL)
+    {
+      g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
+                   _("The data stream has no header describing its records; ask for it with include=header or give the dataset description"));
+      return FALSE;
+    }
+  for (guint i = 0; i < self->info->n_parameters; i++)
+    {
+      const CuspHapiParameter *p = &self->info->parameters[i];
+
+      if (item_size (p) == 0)
+        {
+          g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
+                       _("The parameter “%s” has no length: binary data cannot be read; ask for CSV instead"),
+                       p->name);
+          return FALSE;
+        }
+      self->record_size += item_size (p) * cusp_hapi_parameter_n_components (p);
+    }
+  cusp_hapi_records_init (&self->records, self->info);
+  self->row = g_new0 (double, MAX (self->records.n_values, 1));
+  self->ready = TRUE;
+  return TRUE;
+}
+
+static gboolean
+decode_record (CuspHapiBinaryParser *self,
+               const guint8         *p,
+               GError              **error)
+{
+  const CuspHapiInfo *info = self->info;
+  const CuspHapiParameter *tp = &info->parameters[0];
+  gsize len = tp->length;
+  CuspTime t;
+  double *row = self->row;
+
+  /* Shorter times are padded with NULs. */
+  while (len > 0 && p[len - 1] == '\0')
+    len--;
+  if (!cusp_time_parse_iso_len ((const char *) p, len, &t, NULL))
+    {
+      g_autofree char *text = g_utf8_make_valid ((const char *) p, len);
+
+      g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
+                   _("record %" G_GUINT64_FORMAT ": “%s” is not a HAPI time (parameter %s); the stream may not be HAPI binary"),
+                   self->n_seen + 1, text, tp->name);
+      return FALSE;
+    }
+  p += tp->length;
+  for (guint i = 1; i < info->n_parameters; i++)
+    {
+      const CuspHapiParameter *par = &info->parameters[i];
+      guint nc = cusp_hapi_parameter_n_components (par);
+
+      for (guint c = 0; c < nc; c++, row++)
+        {
+          if (par->type == CUSP_HAPI_TYPE_DOUBLE)
+            {
+              guint64 bits;
+
+              memcpy (&bits, p, 8);
+              bits = GUINT64_FROM_LE (bits);
+              memcpy (row, &bits, 8);
+            }
+          else if (par->type == CUSP_HAPI_TYPE_INTEGER)
+            {
+              guint32 bits;
+
+              memcpy (&bits, p, 4);
+              *row = (gint32) GUINT32_FROM_LE (bits);
+            }
+          else
+            *row = NAN;
+          if (*row == par->fill_value)
+            *row = NAN;
+          p += item_size (par);
+        }
+    }
+  g_array_append_val (self->records.times, t);
+  g_array_append_vals (self->records.values, self->row, self->records.n_values);
+  self->n_seen++;
+  return TRUE;
+}
+
+/* Header lines all start with "#"; the first byte after a newline that is
+ * not "#" starts the records (a time string never starts with "#"). */
+static gsize
+eat_header (CuspHapiBinaryParser *self,
+            const guint8         *p,
+            gsize                 len)
+{
+  gsize used = 0;
+
+  while (used < len && self->state != STATE_RECORDS)
+    {
+      if (self->state == STATE_START)
+        {
+          if (p[used] != '#')
+            {
+              self->state = STATE_RECORDS;
+              break;
+            }
+          self->state = STATE_HEADER;
+          used++;
+          continue;
+        }
+      else
+        {
+          const guint8 *nl = memchr (p + used, '\n', len - used);
+          gsize n = (nl ? (gsize) (nl - p) : len) - used;
+
+          g_string_append_len (self->header, (const char *) p + used, n);
+          used += n;
+          if (nl != NULL)
+            {
+              g_string_append_c (self->header, '\n');
+              used++;
+              self->state = STATE_START;
+            }
+        }
+    }
+  return used;
+}
+
+gboolean
+cusp_hapi_binary_parser_feed (CuspHapiBinaryParser *self,
+                              const char           *data,
+                              gsize                 len,
+                              GError              **error)
+{
+  const guint8 *p = (const guint8 *) data;
+  gsize used;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (!self->failed && !self->finished, FALSE);
+
+  used = eat_header (self, p, len);
+  p += used;
+  len -= used;
+  if (len == 0)
+    return TRUE;
+  if (!prepare (self, error))
+    goto fail;
+  if (self->carry->len > 0)
+    {
+      gsize need = MIN (self->record_size - self->carry->len, len);
+
+      g_byte_array_append (self->carry, p, need);
+      p += need;
+      len -= need;
+      if (self->carry->len < self->record_size)
+        return TRUE;
+      if (!decode_record (self, self->carry->data, error))
+        goto fail;
+      g_byte_array_set_size (self->carry, 0);
+    }
+  for (; len >= self->record_size; p += self->record_size, len -= self->record_size)
+    if (!decode_record (self, p, error))
+      goto fail;
+  g_byte_array_append (self->carry, p, len);
+  return TRUE;
+
+fail:
+  self->failed = TRUE;
+  return FALSE;
+}
+
+gboolean
+cusp_hapi_binary_parser_finish (CuspHapiBinaryParser *self,
+                                GError              **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->failed && !self->finished, FALSE);
+
+  if (!prepare (self, error))
+    goto fail;
+  if (self->carry->len > 0)
+    {
+      g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_TRUNCATED,
+                   _("The binary data stream ends inside record %" G_GUINT64_FORMAT " (%u of %" G_GSIZE_FORMAT " bytes): the server stopped sending early; try again"),
+                   self->n_seen + 1, self->carry->len, self->record_size);
+      goto fail;
+    }
+  self->finished = TRUE;
+  return TRUE;
+
+fail:
+  self->failed = TRUE;
+  return FALSE;
+}
+
+CuspHapiInfo *
+cusp_hapi_binary_parser_get_info (CuspHapiBinaryParser *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->info;
+}
+
+CuspHapiInfo *
+cusp_hapi_binary_parser_get_header (CuspHapiBinaryParser *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->header_info;
+}
+
+guint
+cusp_hapi_binary_parser_get_n_records (CuspHapiBinaryParser *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->ready ? self->records.times->len : 0;
+}
+
+GPtrArray *
+cusp_hapi_binary_parser_take_data (CuspHapiBinaryParser *self,
+                                   GError              **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!self->finished)
+    {
+      g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_TRUNCATED,
+                   _("The data stream was not complete"));
+      return NULL;
+    }
+  return cusp_hapi_records_build (&self->records);
+}

@@ -1,0 +1,42 @@
+/* cusp-hapi-private.h: pieces shared by the HAPI CSV and binary parsers
+ *
+ * Both formats decode into the same record table (times plus one row of
+ * doubles per record, every parameter's components side by side), which
+ * is turned into one CuspSeries or CuspSpectrogram per parameter at the
+ * end.  Not installed; tests include it to check the number parser.
+ */
+#pragma once
+
+#include "cusp-hapi-info.h"
+#include "cusp-data.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  CuspHapiInfo *info;      /* the stream's columns: time + selected parameters */
+  guint         n_values;  /* doubles per record */
+  guint        *offset;    /* per parameter: first value in a record row */
+  GArray       *times;     /* CuspTime */
+  GArray       *values;    /* double, n_values per record */
+} CuspHapiRecords;
+
+void       cusp_hapi_records_init   (CuspHapiRecords *records,
+                                     CuspHapiInfo    *info);
+void       cusp_hapi_records_clear  (CuspHapiRecords *records);
+/* One CuspData per numeric non-time parameter, in info order (string and
+ * extra isotime parameters are skipped).  Sorted by time. */
+GPtrArray *cusp_hapi_records_build  (CuspHapiRecords *records);
+
+/* A decimal number in text[0..len): exactly what g_ascii_strtod gives
+ * (correctly rounded), without its locale and allocation costs.  FALSE
+ * unless all of the text is one number. */
+gboolean   cusp_hapi_parse_double   (const char *text,
+                                     gsize       len,
+                                     double     *out);
+
+/* The JSON of a "#"-prefixed header; NULL-safe helper for both parsers. */
+CuspHapiInfo *cusp_hapi_header_parse (GString  *header,
+                                      GError  **error);
+
+G_END_DECLS

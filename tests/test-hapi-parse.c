@@ -1,0 +1,794 @@
+/* HAPI JSON, CSV and binary parsers on the fixtures in shared/fixtures/hapi.
+ * Expected values were read from the fixture files by hand (head/tail and
+ * Python's json/struct modules), not printed by Cusp. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cusp-hapi-info.h"
+#include "cusp-hapi-csv.h"
+#include "cusp-hapi-binary.h"
+#include "cusp-hapi-private.h"
+
+static char *
+fixture (const char *name,
+         gsize      *len)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CUSP_FIXTURES"), "hapi", name, NULL);
+  g_autoptr (GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, len, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static CuspTime
+iso (const char *text)
+{
+  CuspTime t;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (cusp_time_parse_iso (text, &t, &error));
+  g_assert_no_error (error);
+  return t;
+}
+
+/* JSON */
+
+static void
+test_capabilities (void)
+{
+  gsize len;
+  g_autofree char *text = fixture ("capabilities.json", &len);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspHapiCapabilities) caps = cusp_hapi_capabilities_parse (text, len, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (caps->version, ==, "2.0");
+  g_assert_cmpint (caps->status.code, ==, 1200);
+  g_assert_cmpstr (caps->status.message, ==, "OK");
+  g_assert_cmpuint (g_strv_length (caps->formats), ==, 3);
+  g_assert_cmpstr (caps->formats[0], ==, "csv");
+  g_assert_cmpstr (caps->formats[2], ==, "json");
+  g_assert_true (cusp_hapi_capabilities_has_format (caps, "binary"));
+  g_assert_false (cusp_hapi_capabilities_has_format (caps, "x_netcdf"));
+}
+
+static void
+test_catalog (void)
+{
+  gsize len;
+  g_autofree char *text = fixture ("catalog.json", &len);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspHapiCatalog) cat = cusp_hapi_catalog_parse (text, len, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cat->version, ==, "2.0");
+  g_assert_cmpuint (cat->n_entries, ==, 265);
+  g_assert_cmpstr (cat->entries[0].id, ==, "ace");
+  g_assert_cmpstr (cat->entries[0].title, ==, "ACE");
+  g_assert_cmpstr (cat->entries[13].id, ==, "arase");
+  g_assert_cmpstr (cat->entries[13].title, ==, "Arase (ERG)");
+  g_assert_cmpstr (cat->entries[264].id, ==, "yohkoh");
+  g_assert_cmpstr (cat->entries[264].title, ==, "Yohkoh (Solar-A)");
+}
+
+static void
+test_info (void)
+{
+  gsize len;
+  g_autofree char *text = fixture ("info.json", &len);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspHapiInfo) info = cusp_hapi_info_parse (text, len, &error);
+  const CuspHapiParameter *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->version, ==, "2.0");
+  g_assert_cmpuint (info->n_parameters, ==, 66);
+  g_assert_cmpstr (info->start_date, ==, "1997-08-25T17:48:00.000Z");
+  g_assert_cmpstr (info->stop_date, ==, "2023-05-22T23:48:00.000Z");
+  g_assert_cmpint (info->start, ==, iso ("1997-08-25T17:48:00Z"));
+  g_assert_cmpint (info->stop, ==, iso ("2023-05-22T23:48:00Z"));
+  g_assert_cmpstr (info->cadence, ==, "PT720S");
+  g_assert_cmpstr (info->description, ==, "ACE ephemeris");
+  g_assert_cmpstr (info->resource_url, ==, "https://sscweb.gsfc.nasa.gov/");
+  g_assert_cmpstr (info->time_stamp_location, ==, "center");   /* HAPI default */
+  g_assert_null (info->max_request_duration);
+  g_assert_null (info->modification_date);
+  p = &info->parameters[0];
+  g_assert_cmpstr (p->name, ==, "Time");
+  g_assert_cmpint (p->type, ==, CUSP_HAPI_TYPE_ISOTIME);
+  g_assert_cmpint (p->length, ==, 18);
+  g_assert_null (p->fill);
+  g_assert_cmpstr (p->units[0], ==, "UTC");
+  p = &info->parameters[1];
+  g_assert_cmpstr (p->name, ==, "X_TOD");
+  g_assert_cmpint (p->type, ==, CUSP_HAPI_TYPE_DOUBLE);
+  g_assert_cmpstr (p->units[0], ==, "R_E");
+  g_assert_cmpstr (p->fill, ==, "1e31");
+  g_assert_cmpfloat (p->fill_value, ==, 1e31);
+  g_assert_cmpuint (p->n_size, ==, 0);
+  g_assert_cmpuint (cusp_hapi_parameter_n_components (p), ==, 1);
+  g_assert_true (g_str_has_prefix (p->description, "X Position in the Geocentric Equatorial"));
+  p = &info->parameters[65];
+  g_assert_cmpstr (p->name, ==, "GSE_Magnetic_Vector_Z");
+  g_assert_cmpstr (p->description, ==, "");
+  g_assert_cmpint (cusp_hapi_info_find (info, "Lon_TOD"), ==, 5);
+  g_assert_cmpint (cusp_hapi_info_find (info, "nope"), ==, -1);
+}
+
+static const char synthetic_info[] =
+  "{\"HAPI\":\"3.3\",\"status\":{\"code\":1200,\"message\":\"OK\"},"
+  "\"startDate\":\"2020-01-01Z\",\"stopDate\":\"2020-02-01Z\","
+  "\"maxRequestDuration\":\"P1D\",\"timeStampLocation\":\"BEGIN\","
+  "\"modificationDate\":\"2021-03-04T05:06:07Z\","
+  "\"definitions\":{\"eunits\":\"eV\",\"ebins\":{\"name\":\"energy\",\"units\":\"eV\",\"centers\":[10,20,40]}},"
+  "\"parameters\":["
+  "{\"name\":\"Time\",\"type\":\"isotime\",\"units\":\"UTC\",\"fill\":null,\"length\":20},"
+  "{\"name\":\"B\",\"type\":\"double\",\"units\":[\"nT\",\"nT\",\"deg\"],\"fill\":\"-1e31\",\"size\":[3],\"label\":[\"Bx\",\"By\",\"Bz\"]},"
+  "{\"name\":\"flag\",\"type\":\"integer\",\"units\":null,\"fill\":\"-9\"},"
+  "{\"name\":\"note\",\"type\":\"string\",\"units\":null,\"fill\":null,\"length\":8},"
+  "{\"name\":\"flux\",\"type\":\"double\",\"units\":{\"$ref\":\"#/definitions/eunits\"},\"fill\":\"NaN\",\"size\":[3],"
+  "\"bins\":[{\"$ref\":\"#/definitions/ebins\"}]}]}";
+
+static void
+test_info_synthetic (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspHapiInfo) info = cusp_hapi_info_parse (synthetic_info, -1, &error);
+  g_autoptr (CuspHapiInfo) sel = NULL;
+  const char *names[] = { "flux", "B", NULL };
+  const char *bad[] = { "Bz", NULL };
+  const CuspHapiParameter *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->time_stamp_location, ==, "begin");
+  g_assert_cmpstr (info->max_request_duration, ==, "P1D");
+  g_assert_cmpstr (info->modification_date, ==, "2021-03-04T05:06:07Z");
+  p = &info->parameters[1];
+  g_assert_cmpuint (g_strv_length (p->units), ==, 3);
+  g_assert_cmpstr (p->units[2], ==, "deg");
+  g_assert_cmpstr (p->label, ==, "Bx");
+  g_assert_cmpuint (cusp_hapi_parameter_n_components (p), ==, 3);
+  g_assert_null (info->parameters[2].units);
+  g_assert_cmpfloat (info->parameters[2].fill_value, ==, -9);
+  g_assert_true (isnan (info->parameters[3].fill_value));
+  p = &info->parameters[4];
+  g_assert_cmpstr (p->units[0], ==, "eV");
+  g_assert_true (isnan (p->fill_value));
+  g_assert_cmpuint (p->n_bins, ==, 1);
+  g_assert_cmpstr (p->bins[0].name, ==, "energy");
+  g_assert_cmpuint (p->bins[0].n_centers, ==, 3);
+  g_assert_cmpfloat (p->bins[0].centers[2], ==, 40);
+
+  sel = cusp_hapi_info_select (info, names, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sel->n_parameters, ==, 3);
+  g_assert_cmpstr (sel->parameters[0].name, ==, "Time");
+  g_assert_cmpstr (sel->parameters[1].name, ==, "B");     /* info order */
+  g_assert_cmpstr (sel->parameters[2].name, ==, "flux");
+  g_assert_cmpfloat (sel->parameters[2].bins[0].centers[1], ==, 20);
+  g_assert_null (cusp_hapi_info_select (info, bad, &error));
+  g_assert_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_UNKNOWN_PARAMETER);
+  g_assert_nonnull (strstr (error->message, "Bz"));
+}
+
+static void
+test_info_errors (void)
+{
+  g_autoptr (GError) error = NULL;
+  CuspHapiStatus status = { 0 };
+  const char *e1406 = "{\"HAPI\":\"3.3\",\"status\":{\"code\":1406,\"message\":\"Bad request - unknown dataset id\"}}";
+
+  g_assert_null (cusp_hapi_info_parse ("<html>nope</html>", -1, &error));
+  g_assert_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (cusp_hapi_info_parse ("", 0, &error));
+  g_assert_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (cusp_hapi_info_parse (e1406, -1, &error));
+  g_assert_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_BAD_REQUEST);
+  g_assert_nonnull (strstr (error->message, "1406"));
+  g_clear_error (&error);
+  /* First parameter must be the time. */
+  g_assert_null (cusp_hapi_info_parse ("{\"HAPI\":\"3.0\",\"parameters\":[{\"name\":\"x\",\"type\":\"double\"}]}", -1, &error));
+  g_assert_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (cusp_hapi_info_parse ("{\"HAPI\":\"3.0\",\"parameters\":[{\"name\":\"x\",\"type\":\"float\"}]}", -1, &error));
+  g_assert_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  g_assert_true (cusp_hapi_status_parse (e1406, -1, &status));
+  g_assert_cmpint (status.code, ==, 1406);
+  g_assert_cmpstr (status.message, ==, "Bad request - unknown dataset id");
+  cusp_hapi_status_clear (&status);
+  g_assert_false (cusp_hapi_status_parse ("1997-01-01Z,3", -1, &status));
+}
+
+static void
+test_duration (void)
+{
+  gint64 ns = -1;
+
+  g_assert_true (cusp_hapi_parse_duration ("PT1H", &ns));
+  g_assert_cmpint (ns, ==, 3600 * CUSP_NS_PER_SECOND);
+  g_assert_true (cusp_hapi_parse_duration ("PT720S", &ns));
+  g_assert_cmpint (ns, ==, 720 * CUSP_NS_PER_SECOND);
+  g_assert_true (cusp_hapi_parse_duration ("P1DT12H", &ns));
+  g_assert_cmpint (ns, ==, 36 * 3600 * CUSP_NS_PER_SECOND);
+  g_assert_true (cusp_hapi_parse_duration ("PT0.5S", &ns));
+  g_assert_cmpint (ns, ==, 500000000);
+  g_assert_true (cusp_hapi_parse_duration ("PT10M", &ns));
+  g_assert_cmpint (ns, ==, 600 * CUSP_NS_PER_SECOND);
+  g_assert_true (cusp_hapi_parse_duration ("P1M", &ns));   /* 28 days: never too long */
+  g_assert_cmpint (ns, ==, 28 * CUSP_NS_PER_DAY);
+  g_assert_false (cusp_hapi_parse_duration ("1H", &ns));
+  g_assert_false (cusp_hapi_parse_duration ("P", &ns));
+  g_assert_false (cusp_hapi_parse_duration ("PT", &ns));
+  g_assert_false (cusp_hapi_parse_duration ("P1H", &ns));
+  g_assert_false (cusp_hapi_parse_duration (NULL, &ns));
+}
+
+/* Numbers */
+
+static void
+check_number (const char *text)
+{
+  double expected, got = 0;
+  char *end;
+
+  expected = g_ascii_strtod (text, &end);
+  g_assert_true (*end == '\0');
+  if (!cusp_hapi_parse_double (text, strlen (text), &got))
+    g_error ("“%s” not parsed", text);
+  if (memcmp (&expected, &got, sizeof got) != 0 && !(isnan (expected) && isnan (got)))
+    g_error ("“%s”: %.17g instead of %.17g", text, got, expected);
+}
+
+static void
+test_double_random (void)
+{
+  GRand *rand = g_rand_new_with_seed (1234);
+  char buf[64];
+  const char *fixed[] = {
+    "0", "-0", "+1", "1.", ".5", "-.5", "1e0", "1E+2", "1e-2", "9007199254740993",
+    "9007199254740992", "1e22", "1e23", "1e-22", "1e-23", "2.2250738585072014e-308",
+    "4.9e-324", "1.7976931348623157e308", "1e309", "-1e31", "-1.0E31", "123456789012345678901234567890",
+    "0.000000000000000000000000000001", "NaN", "nan", "inf", "-Infinity", "0.1", "0.3333333333333333",
+    "744944.0", "6.540e-01", "00000000000000000000001.5",
+  };
+  double v;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    check_number (fixed[i]);
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint64 bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+
+      memcpy (&v, &bits, sizeof v);
+      if (!isfinite (v))
+        continue;
+      g_ascii_formatd (buf, sizeof buf, "%.17g", v);
+      check_number (buf);
+      g_ascii_formatd (buf, sizeof buf, "%.6g", g_rand_double_range (rand, -1e6, 1e6));
+      check_number (buf);
+      g_ascii_formatd (buf, sizeof buf, "%.3e", g_rand_double_range (rand, -1e3, 1e3)
+                       * pow (10, g_rand_int_range (rand, -40, 40)));
+      check_number (buf);
+      /* Random digit strings of every length around the fast-path limits. */
+      {
+        int n = g_rand_int_range (rand, 1, 24), dot = g_rand_int_range (rand, 0, n + 1), k = 0;
+
+        if (g_rand_boolean (rand))
+          buf[k++] = '-';
+        for (int d = 0; d < n; d++)
+          {
+            if (d == dot && d > 0)
+              buf[k++] = '.';
+            buf[k++] = '0' + g_rand_int_range (rand, 0, 10);
+          }
+        if (g_rand_boolean (rand))
+          k += g_snprintf (buf + k, sizeof buf - k, "e%d", g_rand_int_range (rand, -30, 30));
+        buf[k] = '\0';
+        check_number (buf);
+      }
+    }
+  g_rand_free (rand);
+
+  g_assert_false (cusp_hapi_parse_double ("", 0, &v));
+  g_assert_false (cusp_hapi_parse_double ("abc", 3, &v));
+  g_assert_false (cusp_hapi_parse_double ("1.5x", 4, &v));
+  g_assert_false (cusp_hapi_parse_double ("1e", 2, &v));
+  g_assert_false (cusp_hapi_parse_double ("-", 1, &v));
+  g_assert_false (cusp_hapi_parse_double (" 1", 2, &v));
+  /* Only the given length is read. */
+  g_assert_true (cusp_hapi_parse_double ("2.5,7", 3, &v));
+  g_assert_cmpfloat (v, ==, 2.5);
+}
+
+/* CSV */
+
+typedef struct
+{
+  GPtrArray    *data;
+  CuspHapiInfo *info;
+  GError       *error;
+  guint         n_records;
+} Parsed;
+
+static void
+parsed_clear (Parsed *p)
+{
+  g_clear_pointer (&p->data, g_ptr_array_unref);
+  g_clear_pointer (&p->info, cusp_hapi_info_unref);
+  g_clear_error (&p->error);
+}
+
+/* chunk 0: everything at once. */
+static Parsed
+parse_csv (const char   *text,
+           gsize         len,
+           gsize         chunk,
+           CuspHapiInfo *info)
+{
+  g_autoptr (CuspHapiCsvParser) parser = cusp_hapi_csv_parser_new (info);
+  Parsed out = { 0 };
+
+  if (chunk == 0)
+    chunk = MAX (len, 1);
+  for (gsize off = 0; off < len; off += chunk)
+    if (!cusp_hapi_csv_parser_feed (parser, text + off, MIN (chunk, len - off), &out.error))
+      return out;
+  if (!cusp_hapi_csv_parser_finish (parser, &out.error))
+    return out;
+  out.info = cusp_hapi_info_ref (cusp_hapi_csv_parser_get_info (parser));
+  out.n_records = cusp_hapi_csv_parser_get_n_records (parser);
+  out.data = cusp_hapi_csv_parser_take_data (parser, &out.error);
+  return out;
+}
+
+static Parsed
+parse_binary (const char   *text,
+              gsize         len,
+              gsize         chunk,
+              CuspHapiInfo *info)
+{
+  g_autoptr (CuspHapiBinaryParser) parser = cusp_hapi_binary_parser_new (info);
+  Parsed out = { 0 };
+
+  if (chunk == 0)
+    chunk = MAX (len, 1);
+  for (gsize off = 0; off < len; off += chunk)
+    if (!cusp_hapi_binary_parser_feed (parser, text + off, MIN (chunk, len - off), &out.error))
+      return out;
+  if (!cusp_hapi_binary_parser_finish (parser, &out.error))
+    return out;
+  out.info = cusp_hapi_info_ref (cusp_hapi_binary_parser_get_info (parser));
+  out.n_records = cusp_hapi_binary_parser_get_n_records (parser);
+  out.data = cusp_hapi_binary_parser_take_data (parser, &out.error);
+  return out;
+}
+
+static gboolean
+same_doubles (const double *a,
+              const double *b,
+              gsize         n)
+{
+  return n == 0 || memcmp (a, b, n * sizeof (double)) == 0;
+}
+
+static void
+assert_same_data (GPtrArray *a,
+                  GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint k = 0; k < a->len; k++)
+    {
+      CuspData *da = g_ptr_array_index (a, k), *db = g_ptr_array_index (b, k);
+
+      g_assert_cmpint (cusp_data_get_kind (da), ==, cusp_data_get_kind (db));
+      if (cusp_data_get_kind (da) == CUSP_DATA_KIND_SERIES)
+        {
+          CuspSeries *sa = cusp_data_get_series (da), *sb = cusp_data_get_series (db);
+
+          g_assert_cmpuint (sa->n_samples, ==, sb->n_samples);
+          g_assert_cmpuint (sa->n_components, ==, sb->n_components);
+          g_assert_cmpmem (sa->times, sa->n_samples * sizeof (CuspTime), sb->times, sb->n_samples * sizeof (CuspTime));
+          g_assert_true (same_doubles (sa->values, sb->values, (gsize) sa->n_samples * sa->n_components));
+        }
+      else
+        {
+          CuspSpectrogram *sa = cusp_data_get_spectrogram (da), *sb = cusp_data_get_spectrogram (db);
+
+          g_assert_cmpuint (sa->n_records, ==, sb->n_records);
+          g_assert_cmpuint (sa->n_bins, ==, sb->n_bins);
+          g_assert_cmpmem (sa->times, sa->n_records * sizeof (CuspTime), sb->times, sb->n_records * sizeof (CuspTime));
+          g_assert_true (same_doubles (sa->values, sb->values, (gsize) sa->n_records * sa->n_bins));
+        }
+    }
+}
+
+/* The whole stream, then 1-byte and 7-byte chunks: same results. */
+static Parsed
+parse_csv_all_ways (const char   *text,
+                    gsize         len,
+                    CuspHapiInfo *info)
+{
+  Parsed whole = parse_csv (text, len, 0, info);
+  gsize chunks[] = { 1, 7 };
+
+  g_assert_no_error (whole.error);
+  for (guint i = 0; i < G_N_ELEMENTS (chunks); i++)
+    {
+      Parsed other = parse_csv (text, len, chunks[i], info);
+
+      g_assert_no_error (other.error);
+      assert_same_data (whole.data, other.data);
+      parsed_clear (&other);
+    }
+  return whole;
+}
+
+static void
+test_csv_sample (void)
+{
+  gsize len;
+  g_autofree char *text = fixture ("HAPI_sample_csv.csv", &len);
+  Parsed p = parse_csv_all_ways (text, len, NULL);
+  CuspSeries *s;
+
+  g_assert_cmpuint (p.n_records, ==, 48);
+  g_assert_cmpuint (p.data->len, ==, 1);
+  s = cusp_data_get_series (g_ptr_array_index (p.data, 0));
+  g_assert_nonnull (s);
+  g_assert_cmpstr (s->name, ==, "Magnitude");
+  g_assert_cmpstr (s->unit, ==, "nT");
+  g_assert_cmpuint (s->n_samples, ==, 48);
+  g_assert_cmpuint (s->n_components, ==, 1);
+  g_assert_cmpint (s->times[0], ==, iso ("1997-09-02T00:00:00.000Z"));
+  g_assert_cmpfloat (s->values[0], ==, 2.658);
+  g_assert_cmpfloat (s->values[22], ==, 5.905);   /* 1997-09-02T22:00 */
+  g_assert_cmpint (s->times[47], ==, iso ("1997-09-03T23:00:00.000Z"));
+  g_assert_cmpfloat (s->values[47], ==, 14.743);
+  g_assert_cmpstr (cusp_metadata_get (s->metadata, "description"), ==, "B-field magnitude");
+  parsed_clear (&p);
+}
+
+static void
+test_csv_multiple_vars (void)
+{
+  gsize len;
+  g_autofree char *text = fixture ("HAPI_sample_csv_multiple_vars.csv", &len);
+  Parsed p = parse_csv_all_ways (text, len, NULL);
+  CuspSeries *mag, *gse, *gsm, *pos;
+
+  g_assert_cmpuint (p.data->len, ==, 4);
+  mag = cusp_data_get_series (g_ptr_array_index (p.data, 0));
+  gse = cusp_data_get_series (g_ptr_array_index (p.data, 1));
+  gsm = cusp_data_get_series (g_ptr_array_index (p.data, 2));
+  pos = cusp_data_get_series (g_ptr_array_index (p.data, 3));
+  g_assert_cmpstr (gse->name, ==, "BGSEc");
+  g_assert_cmpuint (gse->n_components, ==, 3);
+  g_assert_cmpuint (gse->n_samples, ==, 48);
+  g_assert_cmpfloat (mag->values[0], ==, 2.658);
+  g_assert_cmpfloat (cusp_series_column (gse, 0)[0], ==, 0.654);
+  g_assert_cmpfloat (cusp_series_column (gse, 1)[0], ==, -1.157);
+  g_assert_cmpfloat (cusp_series_column (gse, 2)[0], ==, -2.252);
+  g_assert_cmpfloat (cusp_series_column (gsm, 0)[0], ==, 0.654);       /* 6.540e-01 */
+  g_assert_cmpfloat (cusp_series_column (gsm, 2)[0], ==, -1.944);
+  g_assert_cmpfloat (cusp_series_column (pos, 0)[0], ==, 744944.0);
+  g_assert_cmpfloat (cusp_series_column (pos, 2)[47], ==, 103923.0);
+  g_assert_cmpfloat (cusp_series_column (gsm, 1)[47], ==, -4.626);
+  g_assert_cmpfloat (cusp_series_column (gse, 2)[47], ==, 3.774);
+  g_assert_cmpint (pos->times[47], ==, iso ("1997-09-03T23:00:00Z"));
+  parsed_clear (&p);
+}
+
+static void
+test_csv_fixed_bins (void)
+{
+  gsize len;
+  g_autofree char *text = fixture ("HAPI_ndData_TimeIndependent_Axis.csv", &len);
+  Parsed p = parse_csv_all_ways (text, len, NULL);
+  CuspSpectrogram *sp;
+  const double centres[] = { 0.0455, 0.078, 0.139, 0.245 };
+  const double edges[] = { 0.038, 0.053, 0.103, 0.175, 0.315 };
+  double e[5];
+
+  g_assert_cmpuint (p.data->len, ==, 1);
+  sp = cusp_data_get_spectrogram (g_ptr_array_index (p.data, 0));
+  g_assert_nonnull (sp);
+  g_assert_cmpstr (sp->name, ==, "ace_epam_de_e");
+  g_assert_cmpstr (sp->unit, ==, "1/(cm² s sr MeV)");
+  g_assert_cmpstr (sp->bin_unit, ==, "MeV");
+  g_assert_cmpstr (sp->bin_label, ==, "Energy");
+  g_assert_false (sp->bins_per_record);
+  g_assert_cmpuint (sp->n_records, ==, 19);
+  g_assert_cmpuint (sp->n_bins, ==, 4);
+  g_assert_cmpmem (sp->bin_centres, sizeof centres, centres, sizeof centres);
+  cusp_spectrogram_bin_edges (sp, 0, e);
+  g_assert_cmpmem (e, sizeof e, edges, sizeof edges);
+  g_assert_cmpint (sp->times[0], ==, iso ("1997-08-30T17:06:00.000Z"));
+  g_assert_cmpfloat (sp->values[0], ==, 6576.2);
+  g_assert_cmpfloat (sp->values[3], ==, 55.765);
+  g_assert_cmpint (sp->times[18], ==, iso ("1997-08-30T18:40:00.000Z"));
+  g_assert_cmpfloat (sp->values[18 * 4 + 0], ==, 197.24);
+  g_assert_cmpfloat (sp->values[18 * 4 + 3], ==, 30.367);
+  parsed_clear (&p);
+}
+
+static void
+test_csv_varying_bins (void)
+{
+  gsize len;
+  g_autofree char *text = fixture ("HAPI_ndData_TimeVarying_Axis.csv", &len);
+  Parsed p;
+  CuspSpectrogram *sp;
+  CuspSeries *centres;
+  const char *last;
+  double e[11];
+
+  /* The fixture's last row (line 69) lacks the 20 range columns. */
+  p = parse_csv (text, len, 7, NULL);
+  g_assert_error (p.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_assert_cmpstr (p.error->message, ==,
+                   "line 69: 21 columns where the dataset description gives 41; the server sent other parameters than asked");
+  parsed_clear (&p);
+
+  last = g_strrstr (text, "\n1970-01-01T00:01:08");
+  g_assert_nonnull (last);
+  p = parse_csv_all_ways (text, last - text + 1, NULL);
+  g_assert_cmpuint (p.data->len, ==, 3);
+  sp = cusp_data_get_spectrogram (g_ptr_array_index (p.data, 0));
+  centres = cusp_data_get_series (g_ptr_array_index (p.data, 1));
+  g_assert_nonnull (sp);
+  g_assert_nonnull (centres);
+  g_assert_true (sp->bins_per_record);
+  g_assert_cmpuint (sp->n_records, ==, 1);
+  g_assert_cmpuint (sp->n_bins, ==, 10);
+  g_assert_cmpstr (sp->bin_unit, ==, "Hz");
+  g_assert_cmpfloat (sp->values[0], ==, 0);
+  g_assert_cmpfloat (sp->values[3], ==, 0.3333333333333333);
+  g_assert_cmpfloat (sp->values[9], ==, 0.1111111111111111);
+  for (guint j = 0; j < 10; j++)
+    g_assert_cmpfloat (cusp_spectrogram_bin_centres (sp, 0)[j], ==, 11 + 2 * j);
+  cusp_spectrogram_bin_edges (sp, 0, e);
+  for (guint j = 0; j <= 10; j++)
+    g_assert_cmpfloat (e[j], ==, 10 + 2 * j);
+  g_assert_cmpuint (centres->n_components, ==, 10);
+  g_assert_cmpfloat (cusp_series_column (centres, 9)[0], ==, 29);
+  parsed_clear (&p);
+}
+
+static CuspHapiInfo *
+synthetic (void)
+{
+  g_autoptr (GError) error = NULL;
+  CuspHapiInfo *info = cusp_hapi_info_parse (synthetic_info, -1, &error);
+
+  g_assert_no_error (error);
+  return info;
+}
+
+static void
+test_csv_synthetic (void)
+{
+  g_autoptr (CuspHapiInfo) info = synthetic ();
+  /* Unsorted, CRLF, fill values, quoted string with a comma and a quote,
+   * NaN literal, blanks, no newline at the end. */
+  const char text[] =
+    "2020-01-01T00:00:02Z,1,2,3,7,\"a,\"\"b\",1,2,3\r\n"
+    "\n"
+    "2020-01-01T00:00:01Z,-1e31,-1.0E31,0.5,-9,plain,NaN,nan,4\r\n"
+    "2020-001T00:00:03Z, 4 ,5,6,8,,7,8,9";
+  Parsed p = parse_csv_all_ways (text, strlen (text), info);
+  CuspSeries *b, *flag;
+  CuspSpectrogram *flux;
+
+  g_assert_cmpuint (p.n_records, ==, 3);
+  g_assert_cmpuint (p.data->len, ==, 3);     /* the string is skipped */
+  b = cusp_data_get_series (g_ptr_array_index (p.data, 0));
+  flag = cusp_data_get_series (g_ptr_array_index (p.data, 1));
+  flux = cusp_data_get_spectrogram (g_ptr_array_index (p.data, 2));
+  g_assert_cmpint (b->times[0], ==, iso ("2020-01-01T00:00:01Z"));   /* sorted */
+  g_assert_cmpint (b->times[2], ==, iso ("2020-01-01T00:00:03Z"));
+  g_assert_true (isnan (cusp_series_column (b, 0)[0]));
+  g_assert_true (isnan (cusp_series_column (b, 1)[0]));
+  g_assert_cmpfloat (cusp_series_column (b, 2)[0], ==, 0.5);
+  g_assert_cmpfloat (cusp_series_column (b, 0)[1], ==, 1);
+  g_assert_cmpfloat (cusp_series_column (b, 0)[2], ==, 4);
+  g_assert_cmpstr (b->labels[1], ==, "Bx[1]");
+  g_assert_true (isnan (flag->values[0]));
+  g_assert_cmpfloat (flag->values[1], ==, 7);
+  g_assert_cmpfloat (flag->values[2], ==, 8);
+  g_assert_true (isnan (flux->values[0]) && isnan (flux->values[1]));
+  g_assert_cmpfloat (flux->values[2], ==, 4);
+  g_assert_cmpfloat (flux->values[8], ==, 9);
+  g_assert_cmpfloat (flux->bin_centres[1], ==, 20);
+  g_assert_cmpstr (flux->bin_unit, ==, "eV");
+  parsed_clear (&p);
+}
+
+static void
+test_csv_edge (void)
+{
+  g_autoptr (CuspHapiInfo) info = synthetic ();
+  const char one[] = "2020-01-01T00:00:00Z,1,2,3,4,x,5,6,7\n";
+  Parsed p;
+
+  /* Empty stream (HAPI 1201, no header): empty containers. */
+  p = parse_csv ("", 0, 0, info);
+  g_assert_no_error (p.error);
+  g_assert_cmpuint (p.data->len, ==, 3);
+  g_assert_cmpuint (cusp_data_get_length (g_ptr_array_index (p.data, 0)), ==, 0);
+  g_assert_cmpuint (cusp_data_get_length (g_ptr_array_index (p.data, 2)), ==, 0);
+  parsed_clear (&p);
+
+  p = parse_csv (one, strlen (one), 0, info);
+  g_assert_no_error (p.error);
+  g_assert_cmpuint (cusp_data_get_length (g_ptr_array_index (p.data, 0)), ==, 1);
+  parsed_clear (&p);
+
+  /* No info and no header. */
+  p = parse_csv (one, strlen (one), 0, NULL);
+  g_assert_error (p.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (p.error->message, "include=header"));
+  parsed_clear (&p);
+
+  /* A header that is not JSON. */
+  p = parse_csv ("# not json\n2020-01-01Z,1\n", 25, 3, NULL);
+  g_assert_error (p.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (p.error->message, "header"));
+  parsed_clear (&p);
+}
+
+static void
+test_csv_errors (void)
+{
+  g_autoptr (CuspHapiInfo) info = synthetic ();
+  const char bad_number[] =
+    "2020-01-01T00:00:00Z,1,2,3,4,x,5,6,7\n"
+    "2020-01-01T00:00:01Z,1,abc,3,4,x,5,6,7\n";
+  const char bad_time[] = "2020-01-01T00:00:00Z,1,2,3,4,x,5,6,7\n2020-13-01Z,1,2,3,4,x,5,6,7\n";
+  const char too_many[] = "2020-01-01T00:00:00Z,1,2,3,4,x,5,6,7,8\n";
+  const char bad_int[] = "2020-01-01T00:00:00Z,1,2,3,four,x,5,6,7\n";
+  const char garbage[] = "<html><body>Service unavailable</body></html>\n";
+  Parsed p;
+
+  p = parse_csv (bad_number, strlen (bad_number), 5, info);
+  g_assert_error (p.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_assert_cmpstr (p.error->message, ==, "line 2: “abc” is not a number in column 3 (parameter B)");
+  parsed_clear (&p);
+  p = parse_csv (bad_time, strlen (bad_time), 0, info);
+  g_assert_cmpstr (p.error->message, ==, "line 2: “2020-13-01Z” is not a HAPI time in column 1 (parameter Time)");
+  parsed_clear (&p);
+  p = parse_csv (too_many, strlen (too_many), 0, info);
+  g_assert_cmpstr (p.error->message, ==, "line 1: 10 columns where the dataset description gives 9; the server sent other parameters than asked");
+  parsed_clear (&p);
+  p = parse_csv (bad_int, strlen (bad_int), 1, info);
+  g_assert_cmpstr (p.error->message, ==, "line 1: “four” is not a number in column 5 (parameter flag)");
+  parsed_clear (&p);
+  p = parse_csv (garbage, strlen (garbage), 0, info);
+  g_assert_error (p.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_assert_true (g_str_has_prefix (p.error->message, "line 1: "));
+  parsed_clear (&p);
+}
+
+/* Binary */
+
+static void
+test_binary_fixture (void)
+{
+  gsize len;
+  g_autofree char *text = fixture ("HAPI_sample_TestData3.3.binary", &len);
+  Parsed whole = parse_binary (text, len, 0, NULL);
+  gsize chunks[] = { 1, 7 };
+  CuspSeries *s;
+
+  g_assert_no_error (whole.error);
+  for (guint i = 0; i < G_N_ELEMENTS (chunks); i++)
+    {
+      Parsed other = parse_binary (text, len, chunks[i], NULL);
+
+      g_assert_no_error (other.error);
+      assert_same_data (whole.data, other.data);
+      parsed_clear (&other);
+    }
+  g_assert_cmpstr (whole.info->version, ==, "3.3");
+  g_assert_cmpstr (whole.info->format, ==, "binary");
+  g_assert_cmpstr (whole.info->parameters[1].name, ==, "vector parameter");
+  g_assert_cmpuint (whole.n_records, ==, 60);   /* (3556 - 676) / 48 */
+  s = cusp_data_get_series (g_ptr_array_index (whole.data, 0));
+  g_assert_cmpuint (s->n_components, ==, 3);
+  g_assert_cmpint (s->times[0], ==, iso ("1970-01-01T00:00:00.000Z"));
+  g_assert_cmpfloat (cusp_series_column (s, 0)[0], ==, 0.0);
+  g_assert_cmpfloat (cusp_series_column (s, 1)[0], ==, -0.7071067811865475);
+  g_assert_cmpfloat (cusp_series_column (s, 2)[0], ==, -1.0);
+  g_assert_cmpfloat (cusp_series_column (s, 0)[1], ==, 0.00523596383141958);
+  g_assert_cmpfloat (cusp_series_column (s, 1)[1], ==, -0.7033947028105039);
+  g_assert_cmpfloat (cusp_series_column (s, 2)[1], ==, -0.9999862922474267);
+  g_assert_cmpint (s->times[59], ==, iso ("1970-01-01T00:00:59.000Z"));
+  g_assert_cmpfloat (cusp_series_column (s, 0)[59], ==, 0.30403306092549026);
+  g_assert_cmpfloat (cusp_series_column (s, 1)[59], ==, -0.45864955448431494);
+  g_assert_cmpfloat (cusp_series_column (s, 2)[59], ==, -0.9526614812535863);
+  parsed_clear (&whole);
+
+  /* Cut inside the last record: a truncated stream. */
+  whole = parse_binary (text, len - 5, 7, NULL);
+  g_assert_error (whole.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (whole.error->message, "record 60"));
+  parsed_clear (&whole);
+}
+
+static void
+test_binary_synthetic (void)
+{
+  g_autoptr (CuspHapiInfo) info = synthetic ();
+  /* Time (20) + 3 doubles + int32 + 8-byte string + 3 doubles = 80 bytes. */
+  guint8 rec[80];
+  const char *t = "2020-01-01T00:00:05Z";
+  double d[6] = { 1.5, -1e31, 3, 4, 5, 6 };
+  gint32 flag = GINT32_TO_LE (-9);
+  Parsed p;
+  CuspSeries *b, *f;
+
+  memset (rec, 0, sizeof rec);
+  memcpy (rec, t, 20);
+  for (guint i = 0; i < 3; i++)
+    {
+      guint64 bits;
+
+      memcpy (&bits, &d[i], 8);
+      bits = GUINT64_TO_LE (bits);
+      memcpy (rec + 20 + 8 * i, &bits, 8);
+      memcpy (&bits, &d[3 + i], 8);
+      bits = GUINT64_TO_LE (bits);
+      memcpy (rec + 56 + 8 * i, &bits, 8);
+    }
+  memcpy (rec + 44, &flag, 4);
+  memcpy (rec + 48, "abc", 3);
+  p = parse_binary ((const char *) rec, sizeof rec, 3, info);
+  g_assert_no_error (p.error);
+  b = cusp_data_get_series (g_ptr_array_index (p.data, 0));
+  f = cusp_data_get_series (g_ptr_array_index (p.data, 1));
+  g_assert_cmpint (b->times[0], ==, iso ("2020-01-01T00:00:05Z"));
+  g_assert_cmpfloat (b->values[0], ==, 1.5);
+  g_assert_true (isnan (b->values[1]));
+  g_assert_true (isnan (f->values[0]));
+  g_assert_cmpfloat (cusp_data_get_spectrogram (g_ptr_array_index (p.data, 2))->values[2], ==, 6);
+  parsed_clear (&p);
+
+  memcpy (rec, "garbage garbage garb", 20);
+  p = parse_binary ((const char *) rec, sizeof rec, 0, info);
+  g_assert_error (p.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (p.error->message, "record 1"));
+  parsed_clear (&p);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cusp/hapi-parse/capabilities", test_capabilities);
+  g_test_add_func ("/cusp/hapi-parse/catalog", test_catalog);
+  g_test_add_func ("/cusp/hapi-parse/info", test_info);
+  g_test_add_func ("/cusp/hapi-parse/info-synthetic", test_info_synthetic);
+  g_test_add_func ("/cusp/hapi-parse/info-errors", test_info_errors);
+  g_test_add_func ("/cusp/hapi-parse/duration", test_duration);
+  g_test_add_func ("/cusp/hapi-parse/double-random", test_double_random);
+  g_test_add_func ("/cusp/hapi-parse/csv-sample", test_csv_sample);
+  g_test_add_func ("/cusp/hapi-parse/csv-multiple-vars", test_csv_multiple_vars);
+  g_test_add_func ("/cusp/hapi-parse/csv-fixed-bins", test_csv_fixed_bins);
+  g_test_add_func ("/cusp/hapi-parse/csv-varying-bins", test_csv_varying_bins);
+  g_test_add_func ("/cusp/hapi-parse/csv-synthetic", test_csv_synthetic);
+  g_test_add_func ("/cusp/hapi-parse/csv-edge", test_csv_edge);
+  g_test_add_func ("/cusp/hapi-parse/csv-errors", test_csv_errors);
+  g_test_add_func ("/cusp/hapi-parse/binary-fixture", test_binary_fixture);
+  g_test_add_func ("/cusp/hapi-parse/binary-synthetic", test_binary_synthetic);
+
+  return g_test_run ();
+}
