@@ -1,0 +1,74 @@
+#define G_LOG_DOMAIN "cusp"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cusp-application.h"
+#include "cusp-cli.h"
+
+/* Run from the build tree, nothing is installed under LOCALEDIR yet and the
+ * compiled catalogues sit in <build>/po.  French is always shipped
+ * (po/LINGUAS), so its catalogue tells whether an installed copy exists. */
+static const char *
+pick_localedir (void)
+{
+  g_autofree char *installed = g_build_filename (LOCALEDIR, "fr", "LC_MESSAGES",
+                                                 GETTEXT_PACKAGE ".mo", NULL);
+
+  if (!g_file_test (installed, G_FILE_TEST_EXISTS) &&
+      g_file_test (CUSP_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
+    return CUSP_BUILD_LOCALEDIR;
+
+  return LOCALEDIR;
+}
+
+static void
+setup_i18n (void)
+{
+  const char *locale = setlocale (LC_ALL, "");
+
+  /* gettext ignores LANGUAGE in the plain C locale.  C.UTF-8 has the same
+   * conventions and lets `LANGUAGE=fr cusp` work on systems without
+   * generated locales. */
+  if ((locale == NULL || strcmp (locale, "C") == 0) && g_getenv ("LANGUAGE") != NULL)
+    setlocale (LC_ALL, "C.UTF-8");
+
+  bindtextdomain (GETTEXT_PACKAGE, pick_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(CuspApplication) app = NULL;
+  g_autofree char *screenshot_path = NULL;
+  int status;
+
+  setup_i18n ();
+
+  if (cusp_cli_run (argc, argv, &screenshot_path, &status))
+    return status;
+
+  /* The locale is already set up; GTK must not reset it. */
+  gtk_disable_setlocale ();
+
+  app = cusp_application_new ();
+  if (screenshot_path != NULL)
+    {
+      cusp_application_set_screenshot_path (app, screenshot_path);
+      /* A screenshot must come from this process, not an already running one. */
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+    }
+
+  /* The command line was parsed above; GApplication only sees the program. */
+  status = g_application_run (G_APPLICATION (app), 1, argv);
+  if (status == 0)
+    status = cusp_application_get_exit_status (app);
+
+  return status;
+}

@@ -1,0 +1,92 @@
+/* cusp-plot-transform.h: value ↔ pixel maps and view arithmetic of plots
+ *
+ * Plain functions shared by the renderer, the widgets and the tests, so a
+ * test can compute by hand where a tick or a sample must land.
+ */
+#pragma once
+
+#include <glib.h>
+#include "cusp-time.h"
+
+G_BEGIN_DECLS
+
+/* Maps [min, max] (linear, or log10 when log) onto pixels [p0, p1].  For a
+ * y axis p0 is the bottom pixel and p1 the top one (p1 < p0). */
+typedef struct
+{
+  double   min;
+  double   max;
+  gboolean log;
+  double   p0;
+  double   p1;
+} CuspAxisTransform;
+
+/* FALSE (and a transform that maps everything to NaN) when the range cannot
+ * be drawn: not finite, max <= min, or min <= 0 on a log axis. */
+gboolean  cusp_axis_transform_init        (CuspAxisTransform *self,
+                                           double             min,
+                                           double             max,
+                                           gboolean           log,
+                                           double             p0,
+                                           double             p1);
+/* NaN for NaN, and for v <= 0 on a log axis.  Not clamped. */
+double    cusp_axis_transform_to_pixel    (const CuspAxisTransform *self,
+                                           double                   v);
+double    cusp_axis_transform_from_pixel  (const CuspAxisTransform *self,
+                                           double                   p);
+
+/* Time ↔ x over [t0, t1) drawn from x0, width pixels wide; the same
+ * proportion the min/max pyramid uses for its columns. */
+double    cusp_plot_time_to_x             (CuspTime t,
+                                           CuspTime t0,
+                                           CuspTime t1,
+                                           double   x0,
+                                           double   width);
+CuspTime  cusp_plot_x_to_time             (double   x,
+                                           CuspTime t0,
+                                           CuspTime t1,
+                                           double   x0,
+                                           double   width);
+
+/* A drawable range around the data range [min, max]: 5 % padding on a
+ * linear axis (a decade on each side of a single value on a log axis,
+ * ±1 or ±10 % of |v| for a single linear value).  On a log axis min is
+ * expected positive.  FALSE when min/max are not finite (no data). */
+gboolean  cusp_plot_pad_range             (double    min,
+                                           double    max,
+                                           gboolean  log,
+                                           double   *out_min,
+                                           double   *out_max);
+
+/* Zooms [min, max] by factor (< 1 zooms in) keeping the value at fraction
+ * anchor (0 = min, 1 = max) fixed; in log10 space on a log axis. */
+void      cusp_axis_zoom                  (double    min,
+                                           double    max,
+                                           gboolean  log,
+                                           double    anchor,
+                                           double    factor,
+                                           double   *out_min,
+                                           double   *out_max);
+/* Same for a time range; the result is at least 1 µs long and stays
+ * representable. */
+void      cusp_time_range_zoom            (CuspTime  t0,
+                                           CuspTime  t1,
+                                           double    anchor,
+                                           double    factor,
+                                           CuspTime *out_t0,
+                                           CuspTime *out_t1);
+/* Shifts [t0, t1) by fraction of its length (negative: earlier). */
+void      cusp_time_range_pan             (CuspTime  t0,
+                                           CuspTime  t1,
+                                           double    fraction,
+                                           CuspTime *out_t0,
+                                           CuspTime *out_t1);
+
+/* The typical spacing of sorted times: the median of the positive steps
+ * (0 with fewer than two distinct times).  Gaps are steps longer than
+ * CUSP_PLOT_GAP_CADENCES cadences. */
+#define CUSP_PLOT_GAP_CADENCES 3
+CuspTime  cusp_plot_estimate_cadence      (const CuspTime *times,
+                                           gsize           n);
+
+G_END_DECLS

@@ -1,0 +1,354 @@
+#include "config.h"
+
+#include <math.h>
+
+#include "cusp-plot-transform.h"
+#include "cusp-spectrogram-resample.h"
+
+static void
+test_axis_linear (void)
+{
+  CuspAxisTransform t;
+
+  /* 0..10 drawn from pixel 100 (bottom) up to pixel 0. */
+  g_assert_true (cusp_axis_transform_init (&t, 0, 10, FALSE, 100, 0));
+  g_assert_cmpfloat_with_epsilon (cusp_axis_transform_to_pixel (&t, 2.5), 75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cusp_axis_transform_to_pixel (&t, -5), 150, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cusp_axis_transform_from_pixel (&t, 75), 2.5, 1e-12);
+  g_assert_true (isnan (cusp_axis_transform_to_pixel (&t, NAN)));
+}
+
+static void
+test_axis_log (void)
+{
+  CuspAxisTransform t;
+
+  /* Three decades over 300 px: 100 px per decade. */
+  g_assert_true (cusp_axis_transform_init (&t, 1, 1000, TRUE, 300, 0));
+  g_assert_cmpfloat_with_epsilon (cusp_axis_transform_to_pixel (&t, 10), 200, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_axis_transform_to_pixel (&t, 1000), 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_axis_transform_from_pixel (&t, 100), 100, 1e-9);
+  g_assert_true (isnan (cusp_axis_transform_to_pixel (&t, 0)));
+  g_assert_true (isnan (cusp_axis_transform_to_pixel (&t, -1)));
+}
+
+static void
+test_axis_invalid (void)
+{
+  CuspAxisTransform t;
+
+  g_assert_false (cusp_axis_transform_init (&t, 5, 5, FALSE, 10, 0));
+  g_assert_true (isnan (cusp_axis_transform_to_pixel (&t, 5)));
+  g_assert_false (cusp_axis_transform_init (&t, 10, 1, FALSE, 10, 0));
+  g_assert_false (cusp_axis_transform_init (&t, 0, 10, TRUE, 10, 0));
+  g_assert_false (cusp_axis_transform_init (&t, NAN, 10, FALSE, 10, 0));
+}
+
+static void
+test_time_x (void)
+{
+  /* 1 s over 100 px starting at x = 10: 250 ms lands at 35. */
+  g_assert_cmpfloat_with_epsilon (cusp_plot_time_to_x (250 * CUSP_NS_PER_MS, 0,
+                                                       CUSP_NS_PER_SECOND, 10, 100),
+                                  35, 1e-12);
+  g_assert_cmpint (cusp_plot_x_to_time (35, 0, CUSP_NS_PER_SECOND, 10, 100), ==,
+                   250 * CUSP_NS_PER_MS);
+  /* Large absolute times keep nanosecond differences. */
+  g_assert_cmpfloat_with_epsilon (cusp_plot_time_to_x (G_GINT64_CONSTANT (500000000000000001),
+                                                       G_GINT64_CONSTANT (500000000000000000),
+                                                       G_GINT64_CONSTANT (500000000000000004),
+                                                       0, 4),
+                                  1, 1e-12);
+  g_assert_true (isnan (cusp_plot_time_to_x (5, 10, 10, 0, 100)));
+}
+
+static void
+test_pad_range (void)
+{
+  double a, b;
+
+  g_assert_true (cusp_plot_pad_range (0, 10, FALSE, &a, &b));
+  g_assert_cmpfloat_with_epsilon (a, -0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, 10.5, 1e-12);
+  g_assert_true (cusp_plot_pad_range (5, 5, FALSE, &a, &b));
+  g_assert_cmpfloat_with_epsilon (a, 4.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, 5.5, 1e-12);
+  g_assert_true (cusp_plot_pad_range (0, 0, FALSE, &a, &b));
+  g_assert_cmpfloat_with_epsilon (a, -1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, 1, 1e-12);
+  /* Two decades, padded by 5 % of two decades = 0.1 decade. */
+  g_assert_true (cusp_plot_pad_range (1, 100, TRUE, &a, &b));
+  g_assert_cmpfloat_with_epsilon (a, pow (10, -0.1), 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, pow (10, 2.1), 1e-9);
+  g_assert_true (cusp_plot_pad_range (10, 10, TRUE, &a, &b));
+  g_assert_cmpfloat_with_epsilon (a, 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, 100, 1e-9);
+  g_assert_false (cusp_plot_pad_range (NAN, NAN, FALSE, &a, &b));
+  g_assert_false (cusp_plot_pad_range (INFINITY, -INFINITY, FALSE, &a, &b));
+  g_assert_false (cusp_plot_pad_range (0, 10, TRUE, &a, &b));
+}
+
+static void
+test_zoom_pan (void)
+{
+  double a, b;
+  CuspTime t0, t1;
+
+  cusp_axis_zoom (0, 10, FALSE, 0.5, 0.5, &a, &b);
+  g_assert_cmpfloat_with_epsilon (a, 2.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, 7.5, 1e-12);
+  /* Four decades halved about the bottom: two decades. */
+  cusp_axis_zoom (1, 1e4, TRUE, 0, 0.5, &a, &b);
+  g_assert_cmpfloat_with_epsilon (a, 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, 100, 1e-9);
+
+  /* 0..1000 s, pivot at 250 s, half the length: 125..625 s. */
+  cusp_time_range_zoom (0, 1000 * CUSP_NS_PER_SECOND, 0.25, 0.5, &t0, &t1);
+  g_assert_cmpint (t0, ==, 125 * CUSP_NS_PER_SECOND);
+  g_assert_cmpint (t1, ==, 625 * CUSP_NS_PER_SECOND);
+  /* Never shorter than a microsecond. */
+  cusp_time_range_zoom (0, 2000, 0.5, 1e-6, &t0, &t1);
+  g_assert_cmpint (t1 - t0, ==, 1000);
+
+  cusp_time_range_pan (0, 100, 0.1, &t0, &t1);
+  g_assert_cmpint (t0, ==, 10);
+  g_assert_cmpint (t1, ==, 110);
+  cusp_time_range_pan (0, 100, -1, &t0, &t1);
+  g_assert_cmpint (t0, ==, -100);
+  g_assert_cmpint (t1, ==, 0);
+}
+
+static void
+test_cadence (void)
+{
+  CuspTime steady[] = { 0, 1, 2, 3, 10, 11 };
+  CuspTime dup[] = { 0, 0, 0, 5, 10 };
+  CuspTime one[] = { 42 };
+
+  /* Steps 1, 1, 1, 7, 1: the median ignores the gap. */
+  g_assert_cmpint (cusp_plot_estimate_cadence (steady, G_N_ELEMENTS (steady)), ==, 1);
+  /* Zero steps do not count: 5, 5. */
+  g_assert_cmpint (cusp_plot_estimate_cadence (dup, G_N_ELEMENTS (dup)), ==, 5);
+  g_assert_cmpint (cusp_plot_estimate_cadence (one, 1), ==, 0);
+  g_assert_cmpint (cusp_plot_estimate_cadence (NULL, 0), ==, 0);
+}
+
+/* Records at times[i] with two fixed bins whose edges are 0, 1, 2. */
+static CuspSpectrogram *
+make_two_bin_spectrogram (const CuspTime *times,
+                          const double   *values,
+                          guint           n)
+{
+  CuspSpectrogram *spec = cusp_spectrogram_new (n, 2, FALSE);
+  double *edges = cusp_spectrogram_alloc_edges (spec);
+
+  spec->bin_centres[0] = 0.5;
+  spec->bin_centres[1] = 1.5;
+  edges[0] = 0;
+  edges[1] = 1;
+  edges[2] = 2;
+  for (guint i = 0; i < n; i++)
+    {
+      spec->times[i] = times[i];
+      spec->values[2 * i] = values[2 * i];
+      spec->values[2 * i + 1] = values[2 * i + 1];
+    }
+  return spec;
+}
+
+#define PX(out, w, r, c) ((out)[(gsize) (r) * (w) + (c)])
+
+static void
+test_resample_cells (void)
+{
+  CuspTime times[] = { 0, 10 };
+  double values[] = { 1, 2, 3, NAN };
+  g_autoptr (CuspSpectrogram) spec = make_two_bin_spectrogram (times, values, 2);
+  CuspAxisTransform y;
+  double out[16];
+
+  /* 4×4 px over [0, 20) and y 0..2: record 0 covers [0, 10) = columns 0-1,
+   * record 1 (the last) one cadence [10, 20) = columns 2-3; bin 0 is rows
+   * 2-3 (bottom), bin 1 rows 0-1. */
+  cusp_axis_transform_init (&y, 0, 2, FALSE, 4, 0);
+  cusp_spectrogram_resample (spec, 0, 20, 4, &y, 4, CUSP_RESAMPLE_MEAN, out);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_assert_cmpfloat (PX (out, 4, 3, c), ==, 1);
+      g_assert_cmpfloat (PX (out, 4, 2, c), ==, 1);
+      g_assert_cmpfloat (PX (out, 4, 1, c), ==, 2);
+      g_assert_cmpfloat (PX (out, 4, 0, c), ==, 2);
+    }
+  for (guint c = 2; c < 4; c++)
+    {
+      g_assert_cmpfloat (PX (out, 4, 3, c), ==, 3);
+      /* NaN data stays NaN: transparent. */
+      g_assert_true (isnan (PX (out, 4, 0, c)));
+    }
+}
+
+static void
+test_resample_mean_max (void)
+{
+  CuspTime times[] = { 0, 10 };
+  double values[] = { 1, 2, 3, 4 };
+  g_autoptr (CuspSpectrogram) spec = make_two_bin_spectrogram (times, values, 2);
+  CuspAxisTransform y;
+  double out[2];
+
+  /* One column over both records, two rows: mean (1+3)/2 and (2+4)/2. */
+  cusp_axis_transform_init (&y, 0, 2, FALSE, 2, 0);
+  cusp_spectrogram_resample (spec, 0, 20, 1, &y, 2, CUSP_RESAMPLE_MEAN, out);
+  g_assert_cmpfloat (out[1], ==, 2);
+  g_assert_cmpfloat (out[0], ==, 3);
+  cusp_spectrogram_resample (spec, 0, 20, 1, &y, 2, CUSP_RESAMPLE_MAX, out);
+  g_assert_cmpfloat (out[1], ==, 3);
+  g_assert_cmpfloat (out[0], ==, 4);
+
+  /* One row spanning both bins: mean of the four cells. */
+  cusp_axis_transform_init (&y, 0, 2, FALSE, 1, 0);
+  cusp_spectrogram_resample (spec, 0, 20, 1, &y, 1, CUSP_RESAMPLE_MEAN, out);
+  g_assert_cmpfloat (out[0], ==, 2.5);
+}
+
+static void
+test_resample_gap (void)
+{
+  /* Cadence 10; the step 20 → 100 is 8 cadences, a gap. */
+  CuspTime times[] = { 0, 10, 20, 100 };
+  double values[] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+  g_autoptr (CuspSpectrogram) spec = make_two_bin_spectrogram (times, values, 4);
+  CuspAxisTransform y;
+  double out[12];
+
+  /* 12 columns of 10 over [0, 120), one row over bin 0. */
+  cusp_axis_transform_init (&y, 0, 1, FALSE, 1, 0);
+  cusp_spectrogram_resample (spec, 0, 120, 12, &y, 1, CUSP_RESAMPLE_MEAN, out);
+  for (guint c = 0; c < 3; c++)
+    g_assert_cmpfloat (out[c], ==, 1);
+  for (guint c = 3; c < 10; c++)
+    g_assert_true (isnan (out[c]));
+  g_assert_cmpfloat (out[10], ==, 1);
+  g_assert_true (isnan (out[11]));
+
+  /* A view starting inside record 1's span still shows it. */
+  cusp_spectrogram_resample (spec, 15, 25, 2, &y, 1, CUSP_RESAMPLE_MEAN, out);
+  g_assert_cmpfloat (out[0], ==, 1);
+  g_assert_cmpfloat (out[1], ==, 1);
+}
+
+static void
+test_resample_per_record_bins (void)
+{
+  g_autoptr (CuspSpectrogram) spec = cusp_spectrogram_new (2, 2, TRUE);
+  double *edges = cusp_spectrogram_alloc_edges (spec);
+  double rec0[] = { 0, 1, 2 }, rec1[] = { 1, 2, 3 };
+  CuspAxisTransform y;
+  double out[2 * 3];
+
+  spec->times[0] = 0;
+  spec->times[1] = 10;
+  for (guint j = 0; j < 3; j++)
+    {
+      edges[j] = rec0[j];
+      edges[3 + j] = rec1[j];
+    }
+  spec->bin_centres[0] = 0.5;
+  spec->bin_centres[1] = 1.5;
+  spec->bin_centres[2] = 1.5;
+  spec->bin_centres[3] = 2.5;
+  spec->values[0] = 10;
+  spec->values[1] = 20;
+  spec->values[2] = 30;
+  spec->values[3] = 40;
+
+  /* y 0..3 on 3 rows: row 2 = [0,1), row 1 = [1,2), row 0 = [2,3). */
+  cusp_axis_transform_init (&y, 0, 3, FALSE, 3, 0);
+  cusp_spectrogram_resample (spec, 0, 20, 2, &y, 3, CUSP_RESAMPLE_MEAN, out);
+  g_assert_cmpfloat (PX (out, 2, 2, 0), ==, 10);
+  g_assert_cmpfloat (PX (out, 2, 1, 0), ==, 20);
+  g_assert_true (isnan (PX (out, 2, 0, 0)));
+  g_assert_true (isnan (PX (out, 2, 2, 1)));
+  g_assert_cmpfloat (PX (out, 2, 1, 1), ==, 30);
+  g_assert_cmpfloat (PX (out, 2, 0, 1), ==, 40);
+}
+
+static void
+test_resample_log_derived_edges (void)
+{
+  g_autoptr (CuspSpectrogram) spec = cusp_spectrogram_new (1, 2, FALSE);
+  CuspAxisTransform y;
+  double out[2], lo, hi;
+
+  /* Centres 10 and 100 on a log axis: edges 10^0.5, 10^1.5, 10^2.5. */
+  spec->y_scale = CUSP_SCALE_LOG;
+  spec->times[0] = 0;
+  spec->bin_centres[0] = 10;
+  spec->bin_centres[1] = 100;
+  spec->values[0] = 7;
+  spec->values[1] = 8;
+  g_assert_true (cusp_spectrogram_bin_range (spec, 0, 1, TRUE, &lo, &hi));
+  g_assert_cmpfloat_with_epsilon (lo, pow (10, 0.5), 1e-9);
+  g_assert_cmpfloat_with_epsilon (hi, pow (10, 2.5), 1e-9);
+
+  cusp_axis_transform_init (&y, pow (10, 0.5), pow (10, 2.5), TRUE, 2, 0);
+  cusp_spectrogram_resample (spec, 0, 10, 1, &y, 2, CUSP_RESAMPLE_MEAN, out);
+  g_assert_cmpfloat (out[1], ==, 7);
+  g_assert_cmpfloat (out[0], ==, 8);
+}
+
+static void
+test_resample_empty (void)
+{
+  g_autoptr (CuspSpectrogram) spec = cusp_spectrogram_new (0, 4, FALSE);
+  CuspAxisTransform y;
+  double out[4] = { 1, 1, 1, 1 }, lo, hi;
+
+  cusp_axis_transform_init (&y, 0, 1, FALSE, 2, 0);
+  cusp_spectrogram_resample (spec, 0, 10, 2, &y, 2, CUSP_RESAMPLE_MAX, out);
+  for (guint k = 0; k < 4; k++)
+    g_assert_true (isnan (out[k]));
+  g_assert_false (cusp_spectrogram_value_range (spec, 0, 10, FALSE, &lo, &hi));
+}
+
+static void
+test_value_range (void)
+{
+  CuspTime times[] = { 0, 10 };
+  double values[] = { -3, NAN, 0.5, 7 };
+  g_autoptr (CuspSpectrogram) spec = make_two_bin_spectrogram (times, values, 2);
+  double lo, hi;
+
+  g_assert_true (cusp_spectrogram_value_range (spec, 0, 2, FALSE, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, -3);
+  g_assert_cmpfloat (hi, ==, 7);
+  g_assert_true (cusp_spectrogram_value_range (spec, 0, 2, TRUE, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, 0.5);
+  g_assert_true (cusp_spectrogram_value_range (spec, 0, 1, FALSE, &lo, &hi));
+  g_assert_cmpfloat (hi, ==, -3);
+  g_assert_false (cusp_spectrogram_value_range (spec, 0, 1, TRUE, &lo, &hi));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cusp/plot-transform/axis-linear", test_axis_linear);
+  g_test_add_func ("/cusp/plot-transform/axis-log", test_axis_log);
+  g_test_add_func ("/cusp/plot-transform/axis-invalid", test_axis_invalid);
+  g_test_add_func ("/cusp/plot-transform/time-x", test_time_x);
+  g_test_add_func ("/cusp/plot-transform/pad-range", test_pad_range);
+  g_test_add_func ("/cusp/plot-transform/zoom-pan", test_zoom_pan);
+  g_test_add_func ("/cusp/plot-transform/cadence", test_cadence);
+  g_test_add_func ("/cusp/plot-transform/resample-cells", test_resample_cells);
+  g_test_add_func ("/cusp/plot-transform/resample-mean-max", test_resample_mean_max);
+  g_test_add_func ("/cusp/plot-transform/resample-gap", test_resample_gap);
+  g_test_add_func ("/cusp/plot-transform/resample-per-record-bins", test_resample_per_record_bins);
+  g_test_add_func ("/cusp/plot-transform/resample-log-edges", test_resample_log_derived_edges);
+  g_test_add_func ("/cusp/plot-transform/resample-empty", test_resample_empty);
+  g_test_add_func ("/cusp/plot-transform/value-range", test_value_range);
+
+  return g_test_run ();
+}

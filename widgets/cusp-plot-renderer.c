@@ -1,0 +1,1250 @@
+#define G_LOG_DOMAIN "cusp-plot-renderer"
+
+#include "config.h"
+
+#include "cusp-plot-renderer.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "cusp-axis-ticks.h"
+#include "cusp-minmax-pyramid.h"
+#include "cusp-plot-transform.h"
+
+#define FONT          "Sans 9"
+#define FONT_SMALL    "Sans 8"
+#define PANEL_GAP     4
+#define TICK_MAJOR    5
+#define TICK_MINOR    3
+#define LINE_WIDTH    1.25
+#define COLORBAR_GAP  10
+#define COLORBAR_W    12
+
+/* Data and its lazily built pyramids, shared by renderer copies. */
+typedef struct
+{
+  CuspData            *data;
+  GMutex               lock;
+  CuspMinmaxPyramid  **pyramids;   /* one per series component, built on use */
+  guint                n_pyramids;
+} Source;
+
+typedef struct
+{
+  Source             *source;
+  CuspScale           y_scale;
+  double              y_min, y_max;
+  CuspScale           z_scale;
+  double              z_min, z_max;
+  const CuspColormap *colormap;
+  CuspResampleMode    mode;
+} Panel;
+
+struct _CuspPlotRenderer
+{
+  GArray   *panels;
+  CuspTime  start;
+  CuspTime  stop;
+};
+
+G_DEFINE_QUARK (cusp-plot-renderer-error-quark, cusp_plot_renderer_error)
+G_DEFINE_BOXED_TYPE (CuspPlotRenderer, cusp_plot_renderer,
+                     cusp_plot_renderer_ref, cusp_plot_renderer_unref)
+
+/* Tableau 10 (Tableau's default qualitative palette). */
+static const guint32 palette[] = {
+  0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
+  0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac,
+};
+
+static const double axis_rgb[3] = { 0.2, 0.2, 0.2 };
+static const double grid_rgb[3] = { 0.9, 0.9, 0.9 };
+
+/* ---- sources ---------------------------------------------------------- */
+
+static void
+source_clear (gpointer data)
+{
+  Source *source = data;
+
+  for (guint c = 0; c < source->n_pyramids; c++)
+    g_clear_pointer (&source->pyramids[c], cusp_minmax_pyramid_unref);
+  g_free (source->pyramids);
+  g_mutex_clear (&source->lock);
+  cusp_data_unref (source->data);
+}
+
+static Source *
+source_new (CuspData *data)
+{
+  Source *source = g_atomic_rc_box_new0 (Source);
+  CuspSeries *series = cusp_data_get_series (data);
+
+  source->data = cusp_data_ref (data);
+  g_mutex_init (&source->lock);
+  if (series != NULL)
+    {
+      source->n_pyramids = series->n_components;
+      source->pyramids = g_new0 (CuspMinmaxPyramid *, series->n_components);
+    }
+  return source;
+}
+
+static void
+source_unref (Source *source)
+{
+  g_atomic_rc_box_release_full (source, source_clear);
+}
+
+/* Returns a new reference: the caller may draw after another thread
+ * dropped the renderer. */
+static CuspMinmaxPyramid *
+source_get_pyramid (Source *source,
+                    guint   component)
+{
+  CuspSeries *series = cusp_data_get_series (source->data);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&source->lock);
+
+  if (source->pyramids[component] == NULL)
+    source->pyramids[component] =
+      cusp_minmax_pyramid_new_full (series->times, cusp_series_column (series, component),
+                                    series->n_samples, cusp_series_ref (series),
+                                    (GDestroyNotify) cusp_series_unref);
+  return cusp_minmax_pyramid_ref (source->pyramids[component]);
+}
+
+/* ---- renderer object -------------------------------------------------- */
+
+static void
+panel_clear (gpointer data)
+{
+  Panel *panel = data;
+
+  g_clear_pointer (&panel->source, source_unref);
+}
+
+CuspPlotRenderer *
+cusp_plot_renderer_new (void)
+{
+  CuspPlotRenderer *self = g_atomic_rc_box_new0 (CuspPlotRenderer);
+
+  self->panels = g_array_new (FALSE, TRUE, sizeof (Panel));
+  g_array_set_clear_func (self->panels, panel_clear);
+  self->start = 0;
+  self->stop = CUSP_NS_PER_DAY;
+  return self;
+}
+
+CuspPlotRenderer *
+cusp_plot_renderer_ref (CuspPlotRenderer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (self);
+}
+
+static void
+renderer_clear (gpointer data)
+{
+  CuspPlotRenderer *self = data;
+
+  g_array_unref (self->panels);
+}
+
+void
+cusp_plot_renderer_unref (CuspPlotRenderer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_atomic_rc_box_release_full (self, renderer_clear);
+}
+
+CuspPlotRenderer *
+cusp_plot_renderer_copy (const CuspPlotRenderer *self)
+{
+  CuspPlotRenderer *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = cusp_plot_renderer_new ();
+  copy->start = self->start;
+  copy->stop = self->stop;
+  for (guint i = 0; i < self->panels->len; i++)
+    {
+      Panel panel = g_array_index (self->panels, Panel, i);
+
+      panel.source = g_atomic_rc_box_acquire (panel.source);
+      g_array_append_val (copy->panels, panel);
+    }
+  return copy;
+}
+
+void
+cusp_plot_renderer_set_range (CuspPlotRenderer *self,
+                              CuspTime          start,
+                              CuspTime          stop)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (stop > start);
+
+  self->start = start;
+  self->stop = stop;
+}
+
+void
+cusp_plot_renderer_get_range (const CuspPlotRenderer *self,
+                              CuspTime               *start,
+                              CuspTime               *stop)
+{
+  g_return_if_fail (self != NULL);
+
+  if (start != NULL)
+    *start = self->start;
+  if (stop != NULL)
+    *stop = self->stop;
+}
+
+guint
+cusp_plot_renderer_add_panel (CuspPlotRenderer *self,
+                              CuspData         *data)
+{
+  CuspSpectrogram *spec;
+  Panel panel = { 0 };
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  spec = cusp_data_get_spectrogram (data);
+  panel.source = source_new (data);
+  panel.y_scale = spec != NULL ? spec->y_scale : CUSP_SCALE_LINEAR;
+  panel.z_scale = spec != NULL ? spec->z_scale : CUSP_SCALE_LOG;
+  panel.y_min = panel.y_max = NAN;
+  panel.z_min = panel.z_max = NAN;
+  if (spec != NULL && isfinite (spec->z_min) && isfinite (spec->z_max))
+    {
+      panel.z_min = spec->z_min;
+      panel.z_max = spec->z_max;
+    }
+  panel.colormap = cusp_colormap_get_default ();
+  panel.mode = CUSP_RESAMPLE_MEAN;
+  g_array_append_val (self->panels, panel);
+  return self->panels->len - 1;
+}
+
+void
+cusp_plot_renderer_remove_panel (CuspPlotRenderer *self,
+                                 guint             index)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+
+  g_array_remove_index (self->panels, index);
+}
+
+guint
+cusp_plot_renderer_get_n_panels (const CuspPlotRenderer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->panels->len;
+}
+
+static Panel *
+get_panel (const CuspPlotRenderer *self,
+           guint                   index)
+{
+  return &g_array_index (self->panels, Panel, index);
+}
+
+CuspData *
+cusp_plot_renderer_get_panel_data (const CuspPlotRenderer *self,
+                                   guint                   index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->panels->len, NULL);
+
+  return get_panel (self, index)->source->data;
+}
+
+void
+cusp_plot_renderer_set_y_scale (CuspPlotRenderer *self,
+                                guint             index,
+                                CuspScale         scale)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+
+  get_panel (self, index)->y_scale = scale;
+}
+
+CuspScale
+cusp_plot_renderer_get_y_scale (const CuspPlotRenderer *self,
+                                guint                   index)
+{
+  g_return_val_if_fail (self != NULL, CUSP_SCALE_LINEAR);
+  g_return_val_if_fail (index < self->panels->len, CUSP_SCALE_LINEAR);
+
+  return get_panel (self, index)->y_scale;
+}
+
+void
+cusp_plot_renderer_set_y_range (CuspPlotRenderer *self,
+                                guint             index,
+                                double            min,
+                                double            max)
+{
+  Panel *panel;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+
+  panel = get_panel (self, index);
+  panel->y_min = min;
+  panel->y_max = max;
+}
+
+void
+cusp_plot_renderer_set_z_scale (CuspPlotRenderer *self,
+                                guint             index,
+                                CuspScale         scale)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+
+  get_panel (self, index)->z_scale = scale;
+}
+
+void
+cusp_plot_renderer_set_z_range (CuspPlotRenderer *self,
+                                guint             index,
+                                double            min,
+                                double            max)
+{
+  Panel *panel;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+
+  panel = get_panel (self, index);
+  panel->z_min = min;
+  panel->z_max = max;
+}
+
+void
+cusp_plot_renderer_set_colormap (CuspPlotRenderer   *self,
+                                 guint               index,
+                                 const CuspColormap *colormap)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+  g_return_if_fail (colormap != NULL);
+
+  get_panel (self, index)->colormap = colormap;
+}
+
+void
+cusp_plot_renderer_set_resample_mode (CuspPlotRenderer *self,
+                                      guint             index,
+                                      CuspResampleMode  mode)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+
+  get_panel (self, index)->mode = mode;
+}
+
+/* ---- ranges ----------------------------------------------------------- */
+
+/* Smallest positive finite value of values[i0, i1), for log autoscale when
+ * the plain minimum is not positive. */
+static double
+positive_min (const double *values,
+              gsize         i0,
+              gsize         i1)
+{
+  double lo = INFINITY;
+
+  for (gsize i = i0; i < i1; i++)
+    if (isfinite (values[i]) && values[i] > 0 && values[i] < lo)
+      lo = values[i];
+  return lo;
+}
+
+static gboolean
+series_data_range (const CuspPlotRenderer *self,
+                   Panel                  *panel,
+                   double                 *min,
+                   double                 *max)
+{
+  CuspSeries *series = cusp_data_get_series (panel->source->data);
+  gboolean log = panel->y_scale == CUSP_SCALE_LOG;
+  guint i0 = cusp_series_lower_bound (series, self->start);
+  guint i1 = cusp_series_lower_bound (series, self->stop);
+  double lo = INFINITY, hi = -INFINITY;
+
+  for (guint c = 0; c < series->n_components; c++)
+    {
+      g_autoptr (CuspMinmaxPyramid) pyramid = source_get_pyramid (panel->source, c);
+      CuspColumnStats stats;
+
+      cusp_minmax_pyramid_range_stats (pyramid, i0, i1, &stats);
+      if (stats.count == 0)
+        continue;
+      if (log && stats.min <= 0)
+        stats.min = positive_min (cusp_series_column (series, c), i0, i1);
+      if (log && !(stats.max > 0))
+        continue;
+      lo = MIN (lo, stats.min);
+      hi = MAX (hi, stats.max);
+    }
+  *min = lo;
+  *max = hi;
+  return lo <= hi;
+}
+
+static void
+spec_visible_records (const CuspPlotRenderer *self,
+                      const CuspSpectrogram  *spec,
+                      guint                  *i0,
+                      guint                  *i1)
+{
+  *i0 = cusp_spectrogram_lower_bound (spec, self->start);
+  *i1 = cusp_spectrogram_lower_bound (spec, self->stop);
+  /* A record stamped before the view may still cover its start. */
+  if (*i0 > 0)
+    (*i0)--;
+}
+
+gboolean
+cusp_plot_renderer_get_y_range (const CuspPlotRenderer *self,
+                                guint                   index,
+                                double                 *min,
+                                double                 *max)
+{
+  Panel *panel;
+  CuspSpectrogram *spec;
+  gboolean log;
+  double lo, hi;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (index < self->panels->len, FALSE);
+  g_return_val_if_fail (min != NULL && max != NULL, FALSE);
+
+  panel = get_panel (self, index);
+  log = panel->y_scale == CUSP_SCALE_LOG;
+  if (isfinite (panel->y_min) && isfinite (panel->y_max) && panel->y_max > panel->y_min
+      && (!log || panel->y_min > 0))
+    {
+      *min = panel->y_min;
+      *max = panel->y_max;
+      return TRUE;
+    }
+
+  spec = cusp_data_get_spectrogram (panel->source->data);
+  if (spec != NULL)
+    {
+      guint i0, i1;
+
+      /* Bins fill the axis exactly: no padding. */
+      spec_visible_records (self, spec, &i0, &i1);
+      if (!cusp_spectrogram_bin_range (spec, i0, MAX (i1, i0 + 1), log, min, max))
+        return FALSE;
+      return TRUE;
+    }
+  if (cusp_data_get_series (panel->source->data) == NULL
+      || !series_data_range (self, panel, &lo, &hi))
+    return FALSE;
+  return cusp_plot_pad_range (lo, hi, log, min, max);
+}
+
+gboolean
+cusp_plot_renderer_get_z_range (const CuspPlotRenderer *self,
+                                guint                   index,
+                                double                 *min,
+                                double                 *max)
+{
+  Panel *panel;
+  CuspSpectrogram *spec;
+  gboolean log;
+  guint i0, i1;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (index < self->panels->len, FALSE);
+  g_return_val_if_fail (min != NULL && max != NULL, FALSE);
+
+  panel = get_panel (self, index);
+  spec = cusp_data_get_spectrogram (panel->source->data);
+  log = panel->z_scale == CUSP_SCALE_LOG;
+  if (spec == NULL)
+    return FALSE;
+  if (isfinite (panel->z_min) && isfinite (panel->z_max) && panel->z_max > panel->z_min
+      && (!log || panel->z_min > 0))
+    {
+      *min = panel->z_min;
+      *max = panel->z_max;
+      return TRUE;
+    }
+  spec_visible_records (self, spec, &i0, &i1);
+  if (!cusp_spectrogram_value_range (spec, i0, i1, log, min, max))
+    return FALSE;
+  if (log)
+    *min = MAX (*min, *max * pow (10, -CUSP_PLOT_MAX_Z_DECADES));
+  if (*max <= *min)
+    return cusp_plot_pad_range (*min, *max, log, min, max);
+  return TRUE;
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static const char *const superscripts[] = {
+  "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹",
+};
+
+/* "cm^-3" → "cm⁻³", "keV/(cm^2 s sr keV)" → "keV/(cm² s sr keV)": units in
+ * metadata use a caret, print uses superscripts. */
+static char *
+pretty_unit (const char *unit)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = unit; *p != '\0'; p++)
+    {
+      if (*p != '^')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (p[1] == '-' && g_ascii_isdigit (p[2]))
+        {
+          g_string_append (out, "⁻");
+          p++;
+        }
+      while (g_ascii_isdigit (p[1]))
+        {
+          g_string_append (out, superscripts[p[1] - '0']);
+          p++;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+axis_title (const char *name,
+            const char *unit)
+{
+  g_autofree char *pretty = NULL;
+
+  if (unit == NULL || *unit == '\0')
+    return g_strdup (name != NULL ? name : "");
+  pretty = pretty_unit (unit);
+  return g_strdup_printf ("%s (%s)", name != NULL ? name : "", pretty);
+}
+
+static PangoLayout *
+make_layout (cairo_t    *cr,
+             const char *font,
+             const char *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr (PangoFontDescription) desc = pango_font_description_from_string (font);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Hinting would make label widths depend on the surface type. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  cairo_font_options_destroy (options);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* Draws text with its anchor at (x, y): ax, ay in [0, 1] pick the point of
+ * the logical box (0, 0 top left).  Returns the box through out if given. */
+static void
+draw_text (cairo_t           *cr,
+           const char        *font,
+           const char        *text,
+           double             x,
+           double             y,
+           double             ax,
+           double             ay,
+           cairo_rectangle_t *out)
+{
+  g_autoptr (PangoLayout) layout = make_layout (cr, font, text);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  x -= ax * logical.width / (double) PANGO_SCALE;
+  y -= ay * logical.height / (double) PANGO_SCALE;
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  if (out != NULL)
+    {
+      out->x = x;
+      out->y = y;
+      out->width = logical.width / (double) PANGO_SCALE;
+      out->height = logical.height / (double) PANGO_SCALE;
+    }
+}
+
+static void
+text_size (cairo_t    *cr,
+           const char *font,
+           const char *text,
+           double     *width,
+           double     *height)
+{
+  g_autoptr (PangoLayout) layout = make_layout (cr, font, text);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = logical.width / (double) PANGO_SCALE;
+  *height = logical.height / (double) PANGO_SCALE;
+}
+
+/* Vertical text reading bottom to top, centred on (x, y). */
+static void
+draw_text_vertical (cairo_t    *cr,
+                    const char *font,
+                    const char *text,
+                    double      x,
+                    double      y,
+                    double      max_length)
+{
+  g_autoptr (PangoLayout) layout = make_layout (cr, font, text);
+  PangoRectangle logical;
+
+  pango_layout_set_width (layout, (int) (max_length * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_extents (layout, NULL, &logical);
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_rotate (cr, -G_PI / 2);
+  cairo_move_to (cr, -logical.width / (2.0 * PANGO_SCALE), -logical.height / (2.0 * PANGO_SCALE));
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+static void
+set_rgb (cairo_t      *cr,
+         const double  rgb[3])
+{
+  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+}
+
+void
+cusp_plot_renderer_line_colour (const char *label,
+                                guint       component,
+                                double      rgb[3])
+{
+  guint32 c = palette[component % G_N_ELEMENTS (palette)];
+
+  /* Physicists read |B| as the dark envelope over the components. */
+  if (label != NULL && label[0] == '|')
+    c = 0x3b3b3b;
+  rgb[0] = ((c >> 16) & 0xff) / 255.0;
+  rgb[1] = ((c >> 8) & 0xff) / 255.0;
+  rgb[2] = (c & 0xff) / 255.0;
+}
+
+/* ---- layout ----------------------------------------------------------- */
+
+void
+cusp_plot_renderer_get_data_rect (double             width,
+                                  double             height,
+                                  gboolean           time_labels,
+                                  cairo_rectangle_t *out)
+{
+  double bottom = time_labels ? CUSP_PLOT_TIME_AXIS : CUSP_PLOT_PAD_BOTTOM;
+
+  g_return_if_fail (out != NULL);
+
+  out->x = CUSP_PLOT_MARGIN_LEFT;
+  out->y = CUSP_PLOT_PAD_TOP;
+  out->width = MAX (0, floor (width) - CUSP_PLOT_MARGIN_LEFT - CUSP_PLOT_MARGIN_RIGHT);
+  out->height = MAX (0, floor (height) - CUSP_PLOT_PAD_TOP - bottom);
+}
+
+void
+cusp_plot_renderer_get_figure_layout (const CuspPlotRenderer *self,
+                                      double                  height,
+                                      double                 *panel_height,
+                                      double                 *bottom_height)
+{
+  guint n;
+  double h;
+
+  g_return_if_fail (self != NULL);
+
+  n = MAX (self->panels->len, 1);
+  /* Equal data heights; the bottom box adds the time labels. */
+  h = floor ((height - (n - 1) * PANEL_GAP - (CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM)) / n);
+  if (panel_height != NULL)
+    *panel_height = MAX (h, 0);
+  if (bottom_height != NULL)
+    *bottom_height = MAX (h + CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM, 0);
+}
+
+/* ---- axes ------------------------------------------------------------- */
+
+static void
+draw_time_axis (CuspPlotRenderer        *self,
+                cairo_t                 *cr,
+                const cairo_rectangle_t *r,
+                gboolean                 labels,
+                gboolean                 grid)
+{
+  g_autoptr (GArray) ticks = cusp_time_ticks_compute (self->start, self->stop, r->width,
+                                                      CUSP_PLOT_TIME_TICK_SPACING);
+  double bottom = r->y + r->height;
+  double last_label_end = -G_MAXDOUBLE, last_date_end = -G_MAXDOUBLE;
+
+  for (guint k = 0; k < ticks->len; k++)
+    {
+      CuspTimeTick *tick = &g_array_index (ticks, CuspTimeTick, k);
+      double x = floor (cusp_plot_time_to_x (tick->t, self->start, self->stop,
+                                             r->x, r->width)) + 0.5;
+
+      if (x < r->x || x > r->x + r->width + 1)
+        continue;
+      if (grid && tick->major)
+        {
+          set_rgb (cr, grid_rgb);
+          cairo_move_to (cr, x, r->y);
+          cairo_line_to (cr, x, bottom);
+          cairo_stroke (cr);
+        }
+      set_rgb (cr, axis_rgb);
+      cairo_move_to (cr, x, bottom);
+      cairo_line_to (cr, x, bottom + (tick->major ? TICK_MAJOR : TICK_MINOR));
+      cairo_stroke (cr);
+      if (!labels || tick->label == NULL)
+        continue;
+
+      {
+        double w, h;
+
+        text_size (cr, FONT, tick->label, &w, &h);
+        /* Labels that would leave the box or touch their neighbour go. */
+        if (x - w / 2 < last_label_end + 6 || x - w / 2 < 0
+            || x + w / 2 > r->x + r->width + CUSP_PLOT_MARGIN_RIGHT)
+          continue;
+        draw_text (cr, FONT, tick->label, x, bottom + TICK_MAJOR + 2, 0.5, 0, NULL);
+        last_label_end = x + w / 2;
+        if (tick->date_label != NULL)
+          {
+            cairo_rectangle_t box;
+
+            text_size (cr, FONT, tick->date_label, &w, &h);
+            if (x - w / 2 < last_date_end + 6)
+              continue;
+            draw_text (cr, FONT, tick->date_label, MAX (x, w / 2), bottom + TICK_MAJOR + 2 + h,
+                       0.5, 0, &box);
+            last_date_end = box.x + box.width;
+          }
+      }
+    }
+}
+
+static void
+draw_y_axis (cairo_t                 *cr,
+             const cairo_rectangle_t *r,
+             const CuspAxisTransform *y,
+             const char              *title,
+             gboolean                 grid)
+{
+  guint target = MAX (2, (guint) (r->height / 36));
+  g_autoptr (GArray) ticks = y->log ? cusp_axis_ticks_log (y->min, y->max, target)
+                                    : cusp_axis_ticks_linear (y->min, y->max, target);
+  double last_label_top = G_MAXDOUBLE;
+
+  for (guint k = ticks->len; k-- > 0;)
+    {
+      CuspAxisTick *tick = &g_array_index (ticks, CuspAxisTick, k);
+      double py = floor (cusp_axis_transform_to_pixel (y, tick->value)) + 0.5;
+      cairo_rectangle_t box;
+      double w, h;
+
+      if (!isfinite (py) || py < r->y - 0.5 || py > r->y + r->height + 0.5)
+        continue;
+      if (grid && tick->major)
+        {
+          set_rgb (cr, grid_rgb);
+          cairo_move_to (cr, r->x, py);
+          cairo_line_to (cr, r->x + r->width, py);
+          cairo_stroke (cr);
+        }
+      set_rgb (cr, axis_rgb);
+      cairo_move_to (cr, r->x, py);
+      cairo_line_to (cr, r->x - (tick->major ? TICK_MAJOR : TICK_MINOR), py);
+      cairo_stroke (cr);
+      if (tick->label == NULL)
+        continue;
+      text_size (cr, FONT_SMALL, tick->label, &w, &h);
+      /* Walking from the top: skip a label overlapping the one above. */
+      (void) w;
+      if (last_label_top != G_MAXDOUBLE && py - h / 2 < last_label_top + 1)
+        continue;
+      draw_text (cr, FONT_SMALL, tick->label, r->x - TICK_MAJOR - 3,
+                 CLAMP (py, r->y + h / 2 - CUSP_PLOT_PAD_TOP, r->y + r->height + h / 2),
+                 1, 0.5, &box);
+      last_label_top = box.y + box.height - 1;
+    }
+
+  set_rgb (cr, axis_rgb);
+  draw_text_vertical (cr, FONT, title, 12, r->y + r->height / 2, r->height + 4);
+}
+
+static void
+draw_frame (cairo_t                 *cr,
+            const cairo_rectangle_t *r)
+{
+  set_rgb (cr, axis_rgb);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, r->x - 0.5, r->y - 0.5, r->width + 1, r->height + 1);
+  cairo_stroke (cr);
+}
+
+static void
+draw_note (cairo_t                 *cr,
+           const cairo_rectangle_t *r,
+           const char              *text)
+{
+  cairo_set_source_rgb (cr, 0.45, 0.45, 0.45);
+  draw_text (cr, FONT, text, r->x + r->width / 2, r->y + r->height / 2, 0.5, 0.5, NULL);
+}
+
+/* ---- lines ------------------------------------------------------------ */
+
+static void
+draw_component (CuspPlotRenderer        *self,
+                Panel                   *panel,
+                guint                    component,
+                cairo_t                 *cr,
+                const cairo_rectangle_t *r,
+                const CuspAxisTransform *y,
+                CuspColumnStats         *cols,
+                double                  *xs,
+                double                  *ys)
+{
+  CuspSeries *series = cusp_data_get_series (panel->source->data);
+  g_autoptr (CuspMinmaxPyramid) pyramid = source_get_pyramid (panel->source, component);
+  guint width = (guint) r->width;
+  guint n;
+  gboolean pen_down = FALSE;
+  double rgb[3];
+
+  cusp_minmax_pyramid_query (pyramid, self->start, self->stop, width, cols);
+  n = cusp_minmax_pyramid_to_polyline (cols, width, xs, ys);
+  for (guint k = 0; k < n; k++)
+    {
+      double py = cusp_axis_transform_to_pixel (y, ys[k]);
+
+      if (!isfinite (py))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      if (pen_down)
+        cairo_line_to (cr, r->x + xs[k], py);
+      else
+        {
+          /* A lone vertex still shows as a dot. */
+          cairo_move_to (cr, r->x + xs[k], py);
+          cairo_line_to (cr, r->x + xs[k], py);
+        }
+      pen_down = TRUE;
+    }
+  cusp_plot_renderer_line_colour (series->labels != NULL ? series->labels[component] : NULL,
+                                  component, rgb);
+  set_rgb (cr, rgb);
+  cairo_stroke (cr);
+}
+
+static void
+draw_legend (cairo_t                 *cr,
+             const cairo_rectangle_t *r,
+             const CuspSeries        *series)
+{
+  double x = r->x + r->width + 10;
+  double y = r->y + 2;
+
+  for (guint c = 0; c < series->n_components; c++)
+    {
+      const char *label = series->labels != NULL && series->labels[c] != NULL
+                          ? series->labels[c] : series->name;
+      double rgb[3], w, h;
+
+      if (label == NULL)
+        continue;
+      text_size (cr, FONT, label, &w, &h);
+      if (y + h > r->y + r->height + CUSP_PLOT_PAD_BOTTOM)
+        break;
+      cusp_plot_renderer_line_colour (label, c, rgb);
+      set_rgb (cr, rgb);
+      cairo_set_line_width (cr, 2.5);
+      cairo_move_to (cr, x, y + h / 2);
+      cairo_line_to (cr, x + 16, y + h / 2);
+      cairo_stroke (cr);
+      set_rgb (cr, axis_rgb);
+      draw_text (cr, FONT, label, x + 21, y, 0, 0, NULL);
+      y += h + 1;
+    }
+  cairo_set_line_width (cr, 1);
+}
+
+static void
+draw_lines_panel (CuspPlotRenderer        *self,
+                  Panel                   *panel,
+                  cairo_t                 *cr,
+                  const cairo_rectangle_t *r,
+                  gboolean                 time_labels)
+{
+  CuspSeries *series = cusp_data_get_series (panel->source->data);
+  guint index = panel - get_panel (self, 0);
+  g_autofree char *title = axis_title (series->name, series->unit);
+  g_autofree CuspColumnStats *cols = NULL;
+  g_autofree double *xs = NULL, *ys = NULL;
+  CuspAxisTransform y;
+  double lo, hi;
+  guint width = (guint) r->width;
+
+  if (!cusp_plot_renderer_get_y_range (self, index, &lo, &hi)
+      || !cusp_axis_transform_init (&y, lo, hi, panel->y_scale == CUSP_SCALE_LOG,
+                                    r->y + r->height, r->y))
+    {
+      draw_time_axis (self, cr, r, time_labels, FALSE);
+      set_rgb (cr, axis_rgb);
+      draw_text_vertical (cr, FONT, title, 12, r->y + r->height / 2, r->height + 4);
+      draw_note (cr, r, _("No data in this time range"));
+      draw_frame (cr, r);
+      draw_legend (cr, r, series);
+      return;
+    }
+
+  draw_y_axis (cr, r, &y, title, TRUE);
+  draw_time_axis (self, cr, r, time_labels, TRUE);
+
+  cols = g_new (CuspColumnStats, width);
+  xs = g_new (double, CUSP_MINMAX_POLYLINE_MAX_VERTICES (width));
+  ys = g_new (double, CUSP_MINMAX_POLYLINE_MAX_VERTICES (width));
+  cairo_save (cr);
+  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, LINE_WIDTH);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  /* The magnitude (last) goes under the components. */
+  for (guint c = series->n_components; c-- > 0;)
+    draw_component (self, panel, c, cr, r, &y, cols, xs, ys);
+  cairo_restore (cr);
+
+  draw_frame (cr, r);
+  draw_legend (cr, r, series);
+}
+
+/* ---- spectrograms ----------------------------------------------------- */
+
+static cairo_surface_t *
+spectrogram_image (CuspPlotRenderer        *self,
+                   Panel                   *panel,
+                   const CuspAxisTransform *y,
+                   guint                    width,
+                   guint                    height,
+                   double                   zmin,
+                   double                   zmax)
+{
+  CuspSpectrogram *spec = cusp_data_get_spectrogram (panel->source->data);
+  g_autofree double *cells = g_new (double, (gsize) width * height);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  guint8 *pixels = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  gboolean log = panel->z_scale == CUSP_SCALE_LOG;
+
+  cusp_spectrogram_resample (spec, self->start, self->stop, width, y, height, panel->mode, cells);
+  cairo_surface_flush (surface);
+  for (guint r = 0; r < height; r++)
+    {
+      guint32 *row = (guint32 *) (pixels + (gsize) r * stride);
+
+      for (guint c = 0; c < width; c++)
+        {
+          guint8 rgba[4];
+
+          cusp_colormap_map (panel->colormap, cells[(gsize) r * width + c], zmin, zmax, log, rgba);
+          /* Opaque or fully transparent, so premultiplying is trivial. */
+          row[c] = rgba[3] == 0 ? 0 : (0xffu << 24) | ((guint32) rgba[0] << 16)
+                                      | ((guint32) rgba[1] << 8) | rgba[2];
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+static void
+draw_colorbar (Panel                   *panel,
+               cairo_t                 *cr,
+               const cairo_rectangle_t *r,
+               double                   zmin,
+               double                   zmax,
+               const char              *unit)
+{
+  gboolean log = panel->z_scale == CUSP_SCALE_LOG;
+  double x = r->x + r->width + COLORBAR_GAP;
+  guint h = (guint) r->height;
+  CuspAxisTransform z;
+  g_autoptr (GArray) ticks = NULL;
+  g_autofree char *title = unit != NULL ? pretty_unit (unit) : g_strdup ("");
+  double last_label_top = G_MAXDOUBLE;
+
+  if (h == 0)
+    return;
+  for (guint k = 0; k < h; k++)
+    {
+      /* Row k (from the top) shows the value at its centre. */
+      double f = 1 - (k + 0.5) / h;
+      double v = log ? pow (10, log10 (zmin) + f * (log10 (zmax) - log10 (zmin)))
+                     : zmin + f * (zmax - zmin);
+      guint8 rgba[4];
+
+      cusp_colormap_map (panel->colormap, v, zmin, zmax, log, rgba);
+      cairo_set_source_rgb (cr, rgba[0] / 255.0, rgba[1] / 255.0, rgba[2] / 255.0);
+      cairo_rectangle (cr, x, r->y + k, COLORBAR_W, 1);
+      cairo_fill (cr);
+    }
+  set_rgb (cr, axis_rgb);
+  cairo_rectangle (cr, x - 0.5, r->y - 0.5, COLORBAR_W + 1, h + 1);
+  cairo_stroke (cr);
+
+  cusp_axis_transform_init (&z, zmin, zmax, log, r->y + h, r->y);
+  ticks = log ? cusp_axis_ticks_log (zmin, zmax, MAX (2, h / 30))
+              : cusp_axis_ticks_linear (zmin, zmax, MAX (2, h / 30));
+  for (guint k = ticks->len; k-- > 0;)
+    {
+      CuspAxisTick *tick = &g_array_index (ticks, CuspAxisTick, k);
+      double py = floor (cusp_axis_transform_to_pixel (&z, tick->value)) + 0.5;
+      cairo_rectangle_t box;
+      double w, th;
+
+      if (!isfinite (py) || py < r->y - 0.5 || py > r->y + h + 0.5 || tick->label == NULL)
+        continue;
+      cairo_move_to (cr, x + COLORBAR_W, py);
+      cairo_line_to (cr, x + COLORBAR_W + 3, py);
+      cairo_stroke (cr);
+      text_size (cr, FONT_SMALL, tick->label, &w, &th);
+      if (last_label_top != G_MAXDOUBLE && py - th / 2 < last_label_top + 1)
+        continue;
+      draw_text (cr, FONT_SMALL, tick->label, x + COLORBAR_W + 5, py, 0, 0.5, &box);
+      last_label_top = box.y + box.height - 1;
+    }
+  draw_text_vertical (cr, FONT_SMALL, title, r->x + r->width + CUSP_PLOT_MARGIN_RIGHT - 10,
+                      r->y + h / 2.0, h + 4);
+}
+
+static void
+draw_name_tag (cairo_t                 *cr,
+               const cairo_rectangle_t *r,
+               const char              *name)
+{
+  double w, h;
+
+  if (name == NULL)
+    return;
+  text_size (cr, FONT, name, &w, &h);
+  if (w + 8 > r->width || h + 4 > r->height)
+    return;
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  cairo_rectangle (cr, r->x + 1, r->y + 1, w + 8, h + 2);
+  cairo_fill (cr);
+  set_rgb (cr, axis_rgb);
+  draw_text (cr, FONT, name, r->x + 5, r->y + 2, 0, 0, NULL);
+}
+
+static void
+draw_spectrogram_panel (CuspPlotRenderer        *self,
+                        Panel                   *panel,
+                        cairo_t                 *cr,
+                        const cairo_rectangle_t *r,
+                        gboolean                 time_labels)
+{
+  CuspSpectrogram *spec = cusp_data_get_spectrogram (panel->source->data);
+  guint index = panel - get_panel (self, 0);
+  g_autofree char *title = axis_title (spec->bin_label != NULL ? spec->bin_label : spec->name,
+                                       spec->bin_unit);
+  CuspAxisTransform y;
+  double lo, hi, zmin, zmax;
+  cairo_surface_t *image;
+
+  if (!cusp_plot_renderer_get_y_range (self, index, &lo, &hi)
+      || !cusp_plot_renderer_get_z_range (self, index, &zmin, &zmax)
+      || !cusp_axis_transform_init (&y, lo, hi, panel->y_scale == CUSP_SCALE_LOG,
+                                    r->height, 0)
+      || r->width < 1 || r->height < 1)
+    {
+      draw_time_axis (self, cr, r, time_labels, FALSE);
+      set_rgb (cr, axis_rgb);
+      draw_text_vertical (cr, FONT, title, 12, r->y + r->height / 2, r->height + 4);
+      draw_note (cr, r, _("No data in this time range"));
+      draw_frame (cr, r);
+      draw_name_tag (cr, r, spec->name);
+      return;
+    }
+
+  image = spectrogram_image (self, panel, &y, (guint) r->width, (guint) r->height, zmin, zmax);
+  cairo_save (cr);
+  cairo_set_source_surface (cr, image, r->x, r->y);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
+
+  /* Ticks are computed in the panel's own y coordinates. */
+  cusp_axis_transform_init (&y, lo, hi, panel->y_scale == CUSP_SCALE_LOG,
+                            r->y + r->height, r->y);
+  draw_y_axis (cr, r, &y, title, FALSE);
+  draw_time_axis (self, cr, r, time_labels, FALSE);
+  draw_frame (cr, r);
+  draw_colorbar (panel, cr, r, zmin, zmax, spec->unit);
+  draw_name_tag (cr, r, spec->name);
+}
+
+/* ---- entry points ----------------------------------------------------- */
+
+void
+cusp_plot_renderer_draw_panel (CuspPlotRenderer *self,
+                               guint             index,
+                               cairo_t          *cr,
+                               double            width,
+                               double            height,
+                               gboolean          time_labels)
+{
+  Panel *panel;
+  cairo_rectangle_t r;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+  g_return_if_fail (cr != NULL);
+
+  panel = get_panel (self, index);
+  cusp_plot_renderer_get_data_rect (width, height, time_labels, &r);
+  if (r.width < 1 || r.height < 1)
+    return;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  switch (cusp_data_get_kind (panel->source->data))
+    {
+    case CUSP_DATA_KIND_SERIES:
+      draw_lines_panel (self, panel, cr, &r, time_labels);
+      break;
+    case CUSP_DATA_KIND_SPECTROGRAM:
+      draw_spectrogram_panel (self, panel, cr, &r, time_labels);
+      break;
+    case CUSP_DATA_KIND_NONE:
+    case CUSP_DATA_KIND_INTERVALS:
+    case CUSP_DATA_KIND_REGIONS:
+    default:
+      draw_time_axis (self, cr, &r, time_labels, FALSE);
+      draw_note (cr, &r, _("This kind of data cannot be drawn as a panel yet"));
+      draw_frame (cr, &r);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+void
+cusp_plot_renderer_draw (CuspPlotRenderer *self,
+                         cairo_t          *cr,
+                         double            width,
+                         double            height)
+{
+  double panel_h, bottom_h, y = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cusp_plot_renderer_get_figure_layout (self, height, &panel_h, &bottom_h);
+  for (guint i = 0; i < self->panels->len; i++)
+    {
+      gboolean last = i + 1 == self->panels->len;
+
+      cairo_save (cr);
+      cairo_translate (cr, 0, y);
+      cusp_plot_renderer_draw_panel (self, i, cr, width, last ? bottom_h : panel_h, last);
+      cairo_restore (cr);
+      y += panel_h + PANEL_GAP;
+    }
+  cairo_restore (cr);
+}
+
+static gboolean
+check_status (cairo_status_t   status,
+              const char      *path,
+              GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, CUSP_PLOT_RENDERER_ERROR, CUSP_PLOT_RENDERER_ERROR_WRITE,
+               _("Could not write the figure to “%s”: %s. Check that the folder exists and is writable."),
+               path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+cusp_plot_renderer_export (CuspPlotRenderer  *self,
+                           const char        *path,
+                           guint              width,
+                           guint              height,
+                           GError           **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  gboolean png = g_str_has_suffix (path, ".png");
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (width < CUSP_PLOT_MARGIN_LEFT + CUSP_PLOT_MARGIN_RIGHT + 10
+      || height < CUSP_PLOT_TIME_AXIS + CUSP_PLOT_PAD_TOP + 10 || width > 32767 || height > 32767)
+    {
+      g_set_error (error, CUSP_PLOT_RENDERER_ERROR, CUSP_PLOT_RENDERER_ERROR_SIZE,
+                   _("A figure of %u×%u pixels cannot be drawn. Use at least %u×%u and at most 32767×32767."),
+                   width, height, CUSP_PLOT_MARGIN_LEFT + CUSP_PLOT_MARGIN_RIGHT + 10,
+                   CUSP_PLOT_TIME_AXIS + CUSP_PLOT_PAD_TOP + 10);
+      return FALSE;
+    }
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  else if (g_str_has_suffix (path, ".svg"))
+    surface = cairo_svg_surface_create (path, width, height);
+  else if (g_str_has_suffix (path, ".pdf"))
+    surface = cairo_pdf_surface_create (path, width, height);
+  else
+    {
+      g_set_error (error, CUSP_PLOT_RENDERER_ERROR, CUSP_PLOT_RENDERER_ERROR_FORMAT,
+                   _("Cannot tell the format of “%s”. End the file name with .png, .svg or .pdf."),
+                   path);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  cusp_plot_renderer_draw (self, cr, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && png)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return check_status (status, path, error);
+}
