@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cusp-cli.h"
+#include "cusp-cli-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
@@ -13,10 +14,6 @@
 #include "cusp-inventory-node.h"
 #include "cusp-sim-export.h"
 #include "cusp-sim-provider.h"
-
-/* args: the command name then its arguments, NULL-terminated, from a GStrv
- * that the parser may shorten. */
-typedef int (*CuspCommandFunc) (char **args);
 
 typedef struct
 {
@@ -35,12 +32,8 @@ static const CuspCommand commands[] = {
 
 /* Prints one line "cusp: message" on stderr.  Newlines inside a message
  * (some GErrors carry them) are flattened so scripts see one line. */
-static void
-print_error (const char *format,
-             ...) G_GNUC_PRINTF (1, 2);
-
-static void
-print_error (const char *format,
+void
+_cusp_cli_print_error (const char *format,
              ...)
 {
   g_autofree char *message = NULL;
@@ -70,11 +63,11 @@ describe_commands (void)
 
 /* Parses the options of a subcommand; args[0] is the command's name.  The
  * usage line of --help then reads "cusp COMMAND [OPTION…]". */
-static gboolean
-parse_command_options (const char   *command,
-                       const char   *summary,
-                       GOptionEntry *entries,
-                       char        **args)
+gboolean
+_cusp_cli_parse_options (const char   *command,
+                         const char   *summary,
+                         GOptionEntry *entries,
+                         char        **args)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -88,12 +81,12 @@ parse_command_options (const char   *command,
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {
-      print_error (_("%s. Run “cusp %s --help” to see its options."), error->message, command);
+      _cusp_cli_print_error (_("%s. Run “cusp %s --help” to see its options."), error->message, command);
       return FALSE;
     }
   if (args[0] != NULL && args[1] != NULL)
     {
-      print_error (_("unexpected argument “%s”. Run “cusp %s --help” to see its options."),
+      _cusp_cli_print_error (_("unexpected argument “%s”. Run “cusp %s --help” to see its options."),
                    args[1], command);
       return FALSE;
     }
@@ -109,7 +102,7 @@ run_inventory (char **args)
   g_autofree char *text = NULL;
   CuspInventoryNode *root;
 
-  if (!parse_command_options ("inventory", _("Print the inventory tree of the embedded simulation."),
+  if (!_cusp_cli_parse_options ("inventory", _("Print the inventory tree of the embedded simulation."),
                               NULL, args))
     return CUSP_EXIT_USAGE;
 
@@ -117,7 +110,7 @@ run_inventory (char **args)
   root = cusp_provider_get_inventory (provider);
   if (root == NULL)
     {
-      print_error (_("the simulation has no inventory; this is a bug, please report it"));
+      _cusp_cli_print_error (_("the simulation has no inventory; this is a bug, please report it"));
       return CUSP_EXIT_FAILURE;
     }
 
@@ -147,7 +140,7 @@ parse_orbit (const char   *text,
         }
     }
 
-  print_error (_("unknown orbit “%s”: use dayside-12, dayside-25 or nightside"), text);
+  _cusp_cli_print_error (_("unknown orbit “%s”: use dayside-12, dayside-25 or nightside"), text);
   return FALSE;
 }
 
@@ -160,13 +153,13 @@ parse_time_option (const char *option,
 
   if (text == NULL)
     {
-      print_error (_("%s is missing: give a UTC time such as 2015-10-16T13:00:00Z"), option);
+      _cusp_cli_print_error (_("%s is missing: give a UTC time such as 2015-10-16T13:00:00Z"), option);
       return FALSE;
     }
   if (!cusp_time_parse (text, out, &error))
     {
       /* Translators: "--start: “yesterday” is not a valid time: …. Give …" */
-      print_error (_("%s: %s Give a UTC time such as 2015-10-16T13:00:00Z."),
+      _cusp_cli_print_error (_("%s: %s Give a UTC time such as 2015-10-16T13:00:00Z."),
                    option, error->message);
       return FALSE;
     }
@@ -186,7 +179,7 @@ parse_seed (const char *text,
     }
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, seed, &error))
     {
-      print_error (_("--seed “%s” is not a whole number ≥ 0: give one such as 42"), text);
+      _cusp_cli_print_error (_("--seed “%s” is not a whole number ≥ 0: give one such as 42"), text);
       return FALSE;
     }
   return TRUE;
@@ -223,7 +216,7 @@ export_to (CuspProvider  *provider,
   raw = open_output (path, &error);
   if (raw == NULL)
     {
-      print_error (_("cannot write “%s” (%s): choose a writable file for --out"),
+      _cusp_cli_print_error (_("cannot write “%s” (%s): choose a writable file for --out"),
                    path, error->message);
       return FALSE;
     }
@@ -232,7 +225,7 @@ export_to (CuspProvider  *provider,
   if (!cusp_sim_export_csv (provider, start, stop, out, NULL, &error) ||
       !g_output_stream_close (out, NULL, &error))
     {
-      print_error (_("the export to “%s” failed: %s"), path, error->message);
+      _cusp_cli_print_error (_("the export to “%s” failed: %s"), path, error->message);
       /* Closing with a cancelled cancellable drops the temporary file. */
       discard = g_cancellable_new ();
       g_cancellable_cancel (discard);
@@ -268,7 +261,7 @@ run_export_sim (char **args)
   CuspTime start, stop;
   guint64 seed;
 
-  if (!parse_command_options ("export-sim",
+  if (!_cusp_cli_parse_options ("export-sim",
                               _("Write the simulated MMS-like data of a time range as CSV."),
                               entries, args))
     return CUSP_EXIT_USAGE;
@@ -281,12 +274,12 @@ run_export_sim (char **args)
 
   if (stop <= start)
     {
-      print_error (_("--stop (%s) must be after --start (%s)"), stop_text, start_text);
+      _cusp_cli_print_error (_("--stop (%s) must be after --start (%s)"), stop_text, start_text);
       return CUSP_EXIT_USAGE;
     }
   if (out_path == NULL)
     {
-      print_error (_("--out is missing: give a CSV file name, or - for standard output"));
+      _cusp_cli_print_error (_("--out is missing: give a CSV file name, or - for standard output"));
       return CUSP_EXIT_USAGE;
     }
 
@@ -346,7 +339,7 @@ cusp_cli_run (int     argc,
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {
-      print_error (_("%s. Run “cusp --help” to see the options."), error->message);
+      _cusp_cli_print_error (_("%s. Run “cusp --help” to see the options."), error->message);
       *exit_status = CUSP_EXIT_USAGE;
       return TRUE;
     }
@@ -367,13 +360,13 @@ cusp_cli_run (int     argc,
   command = find_command (args[1]);
   if (command == NULL)
     {
-      print_error (_("unknown command “%s”. Run “cusp --help” to list the commands."), args[1]);
+      _cusp_cli_print_error (_("unknown command “%s”. Run “cusp --help” to list the commands."), args[1]);
       *exit_status = CUSP_EXIT_USAGE;
       return TRUE;
     }
   if (screenshot != NULL)
     {
-      print_error (_("--screenshot opens the window and cannot be used with a command"));
+      _cusp_cli_print_error (_("--screenshot opens the window and cannot be used with a command"));
       *exit_status = CUSP_EXIT_USAGE;
       return TRUE;
     }
