@@ -427,32 +427,19 @@ cusp_plot_panel_set_readout (CuspPlotPanel *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Index of the sample nearest to t, or -1 if there are none. */
-static gssize
-nearest_index (const CuspTime *times,
-               guint           n,
-               guint           lower)
-{
-  (void) times;
-  if (n == 0)
-    return -1;
-  return MIN (lower, n - 1);
-}
-
 static void
 describe_series (GString          *out,
                  const CuspSeries *series,
                  CuspTime          t)
 {
   guint i = cusp_series_lower_bound (series, t);
-  gssize k = nearest_index (series->times, series->n_samples, i);
+  guint k = i;
 
-  if (k > 0 && i < series->n_samples && t - series->times[k - 1] < series->times[k] - t)
-    k--;
-  else if (i == series->n_samples && k >= 0)
-    k = series->n_samples - 1;
-  if (k < 0)
+  if (series->n_samples == 0)
     return;
+  /* The nearest sample: the one at or after t, or the one before. */
+  if (i == series->n_samples || (i > 0 && t - series->times[i - 1] < series->times[i] - t))
+    k = i - 1;
   for (guint c = 0; c < series->n_components; c++)
     {
       double v = cusp_series_column ((CuspSeries *) series, c)[k];

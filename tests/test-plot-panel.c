@@ -1,0 +1,179 @@
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "cusp-plot-stack.h"
+
+static CuspData *
+make_series (void)
+{
+  CuspSeries *series = cusp_series_new (100, 2);
+
+  cusp_series_set_name (series, "B");
+  cusp_series_set_unit (series, "nT");
+  cusp_series_set_label (series, 0, "Bx");
+  cusp_series_set_label (series, 1, "By");
+  for (guint i = 0; i < 100; i++)
+    {
+      series->times[i] = i * CUSP_NS_PER_SECOND;
+      series->values[i] = i;
+      series->values[100 + i] = -1.0 * i;
+    }
+  return cusp_data_new_series (series);
+}
+
+static void
+count (gpointer  instance,
+       guint    *counter)
+{
+  (*counter)++;
+}
+
+static void
+wait_for_picture (CuspPlotPanel *panel,
+                  CuspTime       start,
+                  CuspTime       stop)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      CuspTime a, b;
+
+      if (cusp_plot_panel_get_picture_range (panel, &a, &b) && a == start && b == stop)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+test_range_and_history (void)
+{
+  CuspPlotStack *stack = g_object_ref_sink (CUSP_PLOT_STACK (cusp_plot_stack_new ()));
+  g_autoptr (CuspData) data = make_series ();
+  CuspPlotPanel *a, *b;
+  guint changes = 0;
+  CuspTime t0, t1;
+
+  g_signal_connect (stack, "range-changed", G_CALLBACK (count), &changes);
+  a = cusp_plot_stack_add_data (stack, data);
+  b = cusp_plot_stack_add_data (stack, data);
+  g_assert_cmpuint (cusp_plot_stack_get_n_panels (stack), ==, 2);
+  /* Only the bottom panel is labelled. */
+  g_assert_false (cusp_plot_panel_get_time_labels (a));
+  g_assert_true (cusp_plot_panel_get_time_labels (b));
+
+  cusp_plot_stack_set_range (stack, 0, 100 * CUSP_NS_PER_SECOND);
+  g_assert_cmpuint (changes, ==, 1);
+  cusp_plot_renderer_get_range (cusp_plot_panel_get_renderer (a), &t0, &t1);
+  g_assert_cmpint (t1, ==, 100 * CUSP_NS_PER_SECOND);
+  cusp_plot_renderer_get_range (cusp_plot_panel_get_renderer (b), &t0, &t1);
+  g_assert_cmpint (t1, ==, 100 * CUSP_NS_PER_SECOND);
+  /* The same range again is no change. */
+  cusp_plot_stack_set_range (stack, 0, 100 * CUSP_NS_PER_SECOND);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Zoom in about the middle: half the length, 25..75 s. */
+  cusp_plot_stack_zoom (stack, 0.5, 0.5);
+  g_assert_cmpuint (changes, ==, 2);
+  cusp_plot_stack_get_range (stack, &t0, &t1);
+  g_assert_cmpint (t0, ==, 25 * CUSP_NS_PER_SECOND);
+  g_assert_cmpint (t1, ==, 75 * CUSP_NS_PER_SECOND);
+  /* Step right by 10 % of 50 s. */
+  cusp_plot_stack_pan (stack, 0.1);
+  cusp_plot_stack_get_range (stack, &t0, &t1);
+  g_assert_cmpint (t0, ==, 30 * CUSP_NS_PER_SECOND);
+
+  g_assert_true (cusp_plot_stack_go_back (stack));
+  cusp_plot_stack_get_range (stack, &t0, &t1);
+  g_assert_cmpint (t0, ==, 25 * CUSP_NS_PER_SECOND);
+  g_assert_true (cusp_plot_stack_go_back (stack));
+  cusp_plot_stack_get_range (stack, &t0, &t1);
+  g_assert_cmpint (t0, ==, 0);
+  g_assert_cmpint (t1, ==, 100 * CUSP_NS_PER_SECOND);
+  g_assert_true (cusp_plot_stack_go_forward (stack));
+  cusp_plot_stack_get_range (stack, &t0, &t1);
+  g_assert_cmpint (t0, ==, 25 * CUSP_NS_PER_SECOND);
+  /* A new view clears the forward history. */
+  cusp_plot_stack_set_range (stack, 0, 10);
+  g_assert_false (cusp_plot_stack_go_forward (stack));
+  g_assert_cmpuint (changes, ==, 7);
+
+  /* Removing the bottom panel labels the one above. */
+  cusp_plot_stack_remove_panel (stack, b);
+  g_assert_cmpuint (cusp_plot_stack_get_n_panels (stack), ==, 1);
+  g_assert_true (cusp_plot_panel_get_time_labels (a));
+  g_assert_true (cusp_plot_stack_get_panel (stack, 0) == a);
+  g_assert_null (cusp_plot_stack_get_panel (stack, 1));
+
+  g_assert_finalize_object (stack);
+}
+
+static void
+test_render_in_window (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CuspPlotStack *stack = CUSP_PLOT_STACK (cusp_plot_stack_new ());
+  g_autoptr (CuspData) data = make_series ();
+  CuspPlotPanel *panel;
+  char *text;
+  double lo, hi;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (stack));
+  panel = cusp_plot_stack_add_data (stack, data);
+  cusp_plot_stack_set_range (stack, 0, 50 * CUSP_NS_PER_SECOND);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_picture (panel, 0, 50 * CUSP_NS_PER_SECOND);
+
+  /* Two quick changes: only the last one's picture may stay. */
+  cusp_plot_stack_set_range (stack, 0, 60 * CUSP_NS_PER_SECOND);
+  cusp_plot_stack_set_range (stack, 0, 80 * CUSP_NS_PER_SECOND);
+  wait_for_picture (panel, 0, 80 * CUSP_NS_PER_SECOND);
+  for (guint k = 0; k < 20; k++)
+    g_main_context_iteration (NULL, FALSE);
+  {
+    CuspTime a, b;
+
+    g_assert_true (cusp_plot_panel_get_picture_range (panel, &a, &b));
+    g_assert_cmpint (b, ==, 80 * CUSP_NS_PER_SECOND);
+  }
+
+  /* The read-out at the data area's left edge: TT2000 0 is J2000,
+   * 2000-01-01T11:58:55.816 UTC; the nearest sample is the first. */
+  text = cusp_plot_panel_describe_at (panel, CUSP_PLOT_MARGIN_LEFT, 50);
+  g_assert_true (g_str_has_prefix (text, "2000-01-01T11:58:55.816"));
+  g_assert_nonnull (strstr (text, "Bx  0 nT"));
+  g_free (text);
+
+  /* y zoom about the bottom halves the range; autoscale restores it.
+   * Visible 0..79 for Bx and -79..0 for By, padded by 5 % of 158. */
+  g_assert_true (cusp_plot_renderer_get_y_range (cusp_plot_panel_get_renderer (panel), 0, &lo, &hi));
+  g_assert_cmpfloat_with_epsilon (lo, -79 - 7.9, 1e-9);
+  g_assert_cmpfloat_with_epsilon (hi, 79 + 7.9, 1e-9);
+  cusp_plot_panel_zoom_y (panel, 0, 0.5);
+  g_assert_true (cusp_plot_renderer_get_y_range (cusp_plot_panel_get_renderer (panel), 0, &lo, &hi));
+  g_assert_cmpfloat_with_epsilon (hi - lo, (79 + 7.9) , 1e-9);
+  cusp_plot_panel_autoscale (panel);
+  g_assert_true (cusp_plot_renderer_get_y_range (cusp_plot_panel_get_renderer (panel), 0, &lo, &hi));
+  g_assert_cmpfloat_with_epsilon (hi, 79 + 7.9, 1e-9);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  /* The AT-SPI backend wants a session bus; the test backend needs none. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cusp/plot-panel/range-and-history", test_range_and_history);
+  g_test_add_func ("/cusp/plot-panel/render-in-window", test_render_in_window);
+
+  return g_test_run ();
+}
