@@ -186,6 +186,22 @@ cusp_selection_snap_up (CuspSelection *self,
   return down == t ? t : down + CUSP_BURST_BUFFER_SECONDS;
 }
 
+/* EVA's eva_sitl_strct_update takes min(abs(TIMESTAMPS - TS)) for the
+ * start and the same for the end: the nearest buffer boundary, and IDL's
+ * min returns the first of two equally near, so a tie goes to the earlier
+ * boundary. */
+gint64
+cusp_selection_snap_nearest (CuspSelection *self,
+                             gint64         t)
+{
+  gint64 down;
+
+  g_return_val_if_fail (CUSP_IS_SELECTION (self), t);
+
+  down = cusp_selection_snap_down (self, t);
+  return 2 * (t - down) <= CUSP_BURST_BUFFER_SECONDS ? down : down + CUSP_BURST_BUFFER_SECONDS;
+}
+
 static void
 changed (CuspSelection *self)
 {
@@ -441,8 +457,8 @@ check_and_snap (CuspSelection *self,
       return FALSE;
     }
 
-  *start = MAX (cusp_selection_snap_down (self, *start), self->window_start);
-  *stop = MIN (cusp_selection_snap_up (self, *stop), self->window_stop);
+  *start = MAX (cusp_selection_snap_nearest (self, *start), self->window_start);
+  *stop = MIN (cusp_selection_snap_nearest (self, *stop), self->window_stop);
   if (*stop <= *start)
     {
       g_set_error_literal (error, CUSP_SELECTION_ERROR, CUSP_SELECTION_ERROR_INVALID,
@@ -924,4 +940,72 @@ cusp_selection_revert (CuspSelection *self)
   g_return_if_fail (CUSP_IS_SELECTION (self));
 
   commit (self, cusp_burst_segment_array_copy (self->initial));
+}
+
+const char *
+cusp_selection_get_source_id (CuspSelection *self)
+{
+  g_return_val_if_fail (CUSP_IS_SELECTION (self), NULL);
+  return self->source_id;
+}
+
+guint
+cusp_selection_get_history_depth (CuspSelection *self)
+{
+  g_return_val_if_fail (CUSP_IS_SELECTION (self), 0);
+  return self->history_depth;
+}
+
+const GArray *
+cusp_selection_get_initial (CuspSelection *self)
+{
+  g_return_val_if_fail (CUSP_IS_SELECTION (self), NULL);
+  return self->initial;
+}
+
+const GPtrArray *
+cusp_selection_get_undo_stack (CuspSelection *self)
+{
+  g_return_val_if_fail (CUSP_IS_SELECTION (self), NULL);
+  return self->undo;
+}
+
+const GPtrArray *
+cusp_selection_get_redo_stack (CuspSelection *self)
+{
+  g_return_val_if_fail (CUSP_IS_SELECTION (self), NULL);
+  return self->redo;
+}
+
+static void
+copy_stack (GPtrArray       *dest,
+            const GPtrArray *src)
+{
+  g_ptr_array_set_size (dest, 0);
+  for (guint i = 0; src != NULL && i < src->len; i++)
+    g_ptr_array_add (dest, cusp_burst_segment_array_copy (g_ptr_array_index (src, i)));
+}
+
+void
+cusp_selection_restore (CuspSelection   *self,
+                        const GArray    *initial,
+                        const GArray    *segments,
+                        const GPtrArray *undo,
+                        const GPtrArray *redo,
+                        guint64          revision)
+{
+  g_return_if_fail (CUSP_IS_SELECTION (self));
+  g_return_if_fail (initial != NULL && segments != NULL);
+
+  g_clear_pointer (&self->initial, g_array_unref);
+  self->initial = cusp_burst_segment_array_copy (initial);
+  g_clear_pointer (&self->segments, g_array_unref);
+  self->segments = cusp_burst_segment_array_copy (segments);
+  copy_stack (self->undo, undo);
+  copy_stack (self->redo, redo);
+  trim_history (self->undo, self->history_depth);
+  trim_history (self->redo, self->history_depth);
+  /* changed () adds one. */
+  self->revision = revision - 1;
+  changed (self);
 }

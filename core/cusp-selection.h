@@ -8,7 +8,10 @@
  *    and OBSSET; their source id becomes the editing user's).  As in EVA
  *    (eva_sitl_strct_update.pro, segment_overlap codes 0, 3 and 4), a
  *    segment that encloses [S, E) is removed too, not cut in two;
- *  - start times snap down and stop times up to the grid;
+ *  - the start and stop of an added or edited segment snap to the nearest
+ *    buffer boundary, a tie to the earlier one (eva_sitl_strct_update's
+ *    min(abs(TIMESTAMPS - t))); "delete within a range" and initial
+ *    segments snap outwards (start down, stop up);
  *  - the last segment can never be deleted ("You can't delete all segments.").
  * Every successful edit pushes an undo snapshot, clears the redo history,
  * bumps the revision and emits "changed".  Failed edits change nothing.
@@ -81,6 +84,9 @@ int                     cusp_selection_find              (CuspSelection *self,
 gint64                  cusp_selection_snap_down         (CuspSelection *self,
                                                           gint64         t);
 gint64                  cusp_selection_snap_up           (CuspSelection *self,
+                                                          gint64         t);
+/* The nearest buffer boundary, a tie to the earlier one. */
+gint64                  cusp_selection_snap_nearest      (CuspSelection *self,
                                                           gint64         t);
 
 /* Add [start, stop) (swapped if reversed, then snapped).  Errors: "Out of
@@ -169,5 +175,23 @@ gboolean                cusp_selection_undo              (CuspSelection *self);
 gboolean                cusp_selection_redo              (CuspSelection *self);
 /* "Revert to Auto": back to the initial segments, as one undoable step. */
 void                    cusp_selection_revert            (CuspSelection *self);
+
+/* For the journal (cusp-selection-journal.h), which saves and restores
+ * the whole editing state.  The arrays are read-only: the model never
+ * modifies an array once it is the current one or in the history. */
+const char             *cusp_selection_get_source_id     (CuspSelection *self);
+guint                   cusp_selection_get_history_depth (CuspSelection *self);
+const GArray           *cusp_selection_get_initial       (CuspSelection *self);
+/* Undo snapshots oldest first; redo snapshots most recently undone last. */
+const GPtrArray        *cusp_selection_get_undo_stack    (CuspSelection *self);
+const GPtrArray        *cusp_selection_get_redo_stack    (CuspSelection *self);
+/* Puts back a saved state as it was (copies of every array), sets the
+ * revision to the given one and emits "changed" once. */
+void                    cusp_selection_restore           (CuspSelection   *self,
+                                                          const GArray    *initial,
+                                                          const GArray    *segments,
+                                                          const GPtrArray *undo,
+                                                          const GPtrArray *redo,
+                                                          guint64          revision);
 
 G_END_DECLS

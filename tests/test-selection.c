@@ -87,19 +87,43 @@ assert_state (CuspSelection *selection,
                                              &g_array_index (expected, CuspBurstSegment, i)));
 }
 
+/* EVA's eva_sitl_strct_update (docs/reference/eva_sitl.md §1.5; the
+ * Edit dialog's sliders likewise "snapped to the nearest ABS 10-s
+ * timestamp") puts the start and the stop of a new or edited segment on
+ * the NEAREST buffer boundary: min(abs(TIMESTAMPS - t)), whose first index
+ * wins a tie, so exactly half way goes to the earlier boundary. */
 static void
 test_snap (void)
 {
   g_autoptr(CuspSelection) selection = cusp_selection_new (W0, W0 + 3600, W0, 500);
-  Expect expect[] = { { 0, 30, 40, "new" } };
+  g_autoptr(GError) error = NULL;
+  Expect expect[] = { { 0, 20, 40, "new" } };
+  Expect tie[] = { { 0, 20, 40, "new" }, { 100, 110, 41, "tie" } };
   guint index = 99;
 
-  /* 12:00:03 snaps down to 12:00:00, 12:00:21 up to 12:00:30. */
+  /* 12:00:03 is 3 s after 12:00:00 and 7 s before 12:00:10: 12:00:00.
+   * 12:00:21 is 1 s after 12:00:20: 12:00:20.  Two buffers. */
   g_assert_true (cusp_selection_add (selection, W0 + 3, W0 + 21, 40, "new", 15, &index, NULL));
   g_assert_cmpuint (index, ==, 0);
   assert_segments (selection, expect, 1);
-  g_assert_cmpuint (cusp_selection_get_n_buffers (selection), ==, 3);
+  g_assert_cmpuint (cusp_selection_get_n_buffers (selection), ==, 2);
 
+  /* 12:01:45 is 5 s from 12:01:40 and from 12:01:50: the earlier one,
+   * 12:01:40.  12:01:46 is 4 s before 12:01:50: 12:01:50.  One buffer. */
+  g_assert_true (cusp_selection_add (selection, W0 + 105, W0 + 106, 41, "tie", 15, &index, NULL));
+  g_assert_cmpuint (index, ==, 1);
+  assert_segments (selection, tie, 2);
+
+  /* 12:03:04 and 12:03:05 both go to 12:03:00: nothing is left. */
+  g_assert_false (cusp_selection_add (selection, W0 + 184, W0 + 185, 40, NULL, 15, NULL, &error));
+  g_assert_error (error, CUSP_SELECTION_ERROR, CUSP_SELECTION_ERROR_INVALID);
+  assert_segments (selection, tie, 2);
+
+  g_assert_cmpint (cusp_selection_snap_nearest (selection, W0 + 4), ==, W0);
+  g_assert_cmpint (cusp_selection_snap_nearest (selection, W0 + 5), ==, W0);
+  g_assert_cmpint (cusp_selection_snap_nearest (selection, W0 + 6), ==, W0 + 10);
+  g_assert_cmpint (cusp_selection_snap_nearest (selection, W0 - 4), ==, W0);
+  g_assert_cmpint (cusp_selection_snap_nearest (selection, W0 - 5), ==, W0 - 10);
   g_assert_cmpint (cusp_selection_snap_down (selection, W0 - 1), ==, W0 - 10);
   g_assert_cmpint (cusp_selection_snap_up (selection, W0 + 30), ==, W0 + 30);
   g_assert_cmpint (cusp_selection_snap_up (selection, W0 + 31), ==, W0 + 40);
@@ -232,14 +256,16 @@ test_edit (void)
     g_assert_cmpuint (cusp_selection_get_segment (selection, 1)->obsset, ==, 5);
   }
   {
-    /* Shrinking only moves the segment's own ends. */
-    Expect expect[] = { { 100, 200, 50, "A" }, { 300, 420, 99, "edited" }, { 550, 600, 70, "C" } };
+    /* Shrinking only moves the segment's own ends.  Nearest boundaries:
+     * 12:05:05 is a tie between 12:05:00 and 12:05:10 (the earlier wins),
+     * 12:06:52 is 2 s after 12:06:50. */
+    Expect expect[] = { { 100, 200, 50, "A" }, { 300, 410, 99, "edited" }, { 550, 600, 70, "C" } };
 
     g_assert_true (cusp_selection_set_times (selection, 1, W0 + 305, W0 + 412, &index, NULL));
     assert_segments (selection, expect, 3);
   }
   {
-    Expect expect[] = { { 100, 200, 50, "A" }, { 300, 420, 7.5, "why" }, { 550, 600, 70, "C" } };
+    Expect expect[] = { { 100, 200, 50, "A" }, { 300, 410, 7.5, "why" }, { 550, 600, 70, "C" } };
 
     g_assert_true (cusp_selection_set_fom (selection, 1, 7.5, NULL));
     g_assert_true (cusp_selection_set_discussion (selection, 1, "why", NULL));
