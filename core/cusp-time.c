@@ -559,7 +559,7 @@ read_field (const Subject *subject,
             GError       **error)
 {
   if (count_digits (*p, end) != n)
-    return fail (subject, error, CUSP_TIME_ERROR_SYNTAX, "%s", message);
+    return fail (subject, error, CUSP_TIME_ERROR_SYNTAX, "%s", _(message));
   *value = digits_value (*p, n);
   *p += n;
   return TRUE;
@@ -581,7 +581,7 @@ parse_date (const Subject *subject,
   gsize n;
 
   if (!read_field (subject, p, end, 4,
-                   _("it must start with a four-digit year (YYYY)"),
+                   N_("it must start with a four-digit year (YYYY)"),
                    &f->year, error))
     return FALSE;
   if (*p == end || **p != '-')
@@ -605,7 +605,7 @@ parse_date (const Subject *subject,
     return TRUE;
   (*p)++;
   return read_field (subject, p, end, 2,
-                     _("the day must have two digits (YYYY-MM-DD)"),
+                     N_("the day must have two digits (YYYY-MM-DD)"),
                      &f->day, error);
 }
 
@@ -637,19 +637,19 @@ parse_clock (const Subject *subject,
              GError       **error)
 {
   if (!read_field (subject, p, end, 2,
-                   _("the hour must have two digits (THH)"), &f->hour, error))
+                   N_("the hour must have two digits (THH)"), &f->hour, error))
     return FALSE;
   if (*p == end || **p != ':')
     return TRUE;
   (*p)++;
   if (!read_field (subject, p, end, 2,
-                   _("the minute must have two digits (THH:MM)"), &f->minute, error))
+                   N_("the minute must have two digits (THH:MM)"), &f->minute, error))
     return FALSE;
   if (*p == end || **p != ':')
     return TRUE;
   (*p)++;
   if (!read_field (subject, p, end, 2,
-                   _("the second must have two digits (THH:MM:SS)"), &f->second, error))
+                   N_("the second must have two digits (THH:MM:SS)"), &f->second, error))
     return FALSE;
   if (*p == end || **p != '.')
     return TRUE;

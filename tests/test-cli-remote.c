@@ -1,0 +1,235 @@
+/* test-cli-remote.c: `cusp inventory --server` and `cusp fetch`, run as
+ * separate processes against tests/hapi-server.py.
+ *
+ * Expected rows come from the server's documented ds1s formulas (i seconds
+ * after 2020-01-01: Bx = i/4 - 3, By = sin(i/10), Bz = (i%17)*1.5,
+ * n = 1000 + i/8, fill every 100th), exit statuses from cusp-cli.h
+ * (1 failure, 2 usage).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "hapi-test-server.h"
+
+typedef struct
+{
+  HapiTestServer server;
+  char          *url;
+  char          *cache_dir;
+  char          *config_dir;
+  char          *out;
+  char          *err;
+  int            status;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data G_GNUC_UNUSED)
+{
+  hapi_test_server_start (&f->server);
+  f->url = g_strconcat (f->server.root, "/v3/hapi", NULL);
+  f->cache_dir = g_dir_make_tmp ("cusp-cli-cache-XXXXXX", NULL);
+  f->config_dir = g_dir_make_tmp ("cusp-cli-config-XXXXXX", NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  remove_tree (f->cache_dir);
+  remove_tree (f->config_dir);
+  g_free (f->cache_dir);
+  g_free (f->config_dir);
+  g_free (f->url);
+  g_free (f->out);
+  g_free (f->err);
+  hapi_test_server_stop (&f->server);
+}
+
+static void
+run (Fixture            *f,
+     const char * const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) envp = g_get_environ ();
+  g_autoptr (GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) CUSP_BIN);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_setenv (envp, "CUSP_CACHE_DIR", f->cache_dir, TRUE);
+  envp = g_environ_setenv (envp, "CUSP_CONFIG_DIR", f->config_dir, TRUE);
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
+                               NULL, NULL, &f->out, &f->err, &wait_status, &error));
+  g_assert_no_error (error);
+  f->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+#define RUN(f, ...) run ((f), (const char * const[]) { __VA_ARGS__, NULL })
+
+static void
+test_inventory (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  RUN (f, "inventory", "--server", f->url);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+  /* The provider line, then groups and datasets indented below it. */
+  g_assert_true (g_str_has_prefix (f->out, "127.0.0.1  [provider]  hapi-127-0-0-1\n"));
+  g_assert_nonnull (strstr (f->out, "\n    ds1s_split  [dataset]  hapi-127-0-0-1/ds1s_split\n"));
+  g_assert_nonnull (strstr (f->out, "\n    ds1s  [dataset]  hapi-127-0-0-1/ds1s\n"));
+  g_assert_nonnull (strstr (f->out, "\n    spectv  [dataset]  hapi-127-0-0-1/spectv\n"));
+  g_assert_null (strstr (f->out, "[parameter]"));
+
+  RUN (f, "inventory", "--server", f->url, "--dataset", "ds1s");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "\n      B  [parameter]  hapi-127-0-0-1/ds1s/B  nT  1 s\n"));
+  g_assert_nonnull (strstr (f->out, "\n      n  [parameter]  hapi-127-0-0-1/ds1s/n  cm^-3  1 s\n"));
+
+  RUN (f, "inventory", "--server", f->url, "--dataset", "nosuch");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "nosuch"));
+}
+
+static void
+check_rows (const char *csv,
+            guint       first,
+            guint       count)
+{
+  g_auto (GStrv) lines = g_strsplit (csv, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, count + 2);   /* header, rows, "" */
+  g_assert_cmpstr (lines[0], ==, "time,B_0,B_1,B_2,n");
+  g_assert_cmpstr (lines[count + 1], ==, "");
+  for (guint k = 0; k < count; k++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[k + 1], ",", -1);
+      guint i = first + k;
+      int h = i / 3600, m = i / 60 % 60, s = i % 60;
+      g_autofree char *time = g_strdup_printf ("2020-01-01T%02d:%02d:%02d.000000000Z", h, m, s);
+
+      g_assert_cmpuint (g_strv_length (f), ==, 5);
+      g_assert_cmpstr (f[0], ==, time);
+      g_assert_cmpfloat (g_ascii_strtod (f[1], NULL), ==, i * 0.25 - 3);
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (f[2], NULL), sin (i / 10.0), 1e-15);
+      g_assert_cmpfloat (g_ascii_strtod (f[3], NULL), ==, (i % 17) * 1.5);
+      if (i % 100 == 99)
+        g_assert_cmpstr (f[4], ==, "NaN");
+      else
+        g_assert_cmpfloat (g_ascii_strtod (f[4], NULL), ==, 1000 + i / 8.0);
+    }
+}
+
+static void
+test_fetch (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  g_autofree char *out = g_build_filename (f->cache_dir, "out.csv", NULL);
+  g_autofree char *csv = NULL;
+
+  RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--parameters", "B,n",
+       "--start", "2020-01-01T00:58:20Z", "--stop", "2020-01-01T01:05:00Z", "--out", out);
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_file_get_contents (out, &csv, NULL, NULL));
+  check_rows (csv, 3500, 400);
+  /* Hours 0 and 1 fetched in one request. */
+  g_assert_cmpint (hapi_test_server_count (&f->server, "data:ds1s"), ==, 1);
+
+  /* Standard output, from the cache only. */
+  RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--start", "2020-01-01T00:00:00Z",
+       "--stop", "2020-01-01T00:03:20Z", "--offline");
+  g_assert_cmpint (f->status, ==, 0);
+  check_rows (f->out, 0, 200);
+  g_assert_cmpint (hapi_test_server_count (&f->server, "data:ds1s"), ==, 1);
+
+  RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--start", "2020-01-01T05:00:00Z",
+       "--stop", "2020-01-01T05:00:01Z", "--offline");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->err, "cusp: offline: "));
+  g_assert_nonnull (strstr (f->err, "not in the cache"));
+}
+
+static void
+test_errors (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  RUN (f, "fetch", "--server", f->url, "--dataset", "nosuch", "--start", "2020-01-01T00:00:00Z",
+       "--stop", "2020-01-01T01:00:00Z");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->err, "cusp: 127.0.0.1 says: unknown dataset “nosuch”"));
+  g_assert_cmpstr (f->out, ==, "");
+
+  RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--parameters", "B,zz",
+       "--start", "2020-01-01T00:00:00Z", "--stop", "2020-01-01T01:00:00Z");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "“zz”"));
+
+  /* Port 9 (discard) has no HTTP server. */
+  RUN (f, "fetch", "--server", "http://127.0.0.1:9/hapi", "--dataset", "ds1s",
+       "--start", "2020-01-01T00:00:00Z", "--stop", "2020-01-01T01:00:00Z");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->err, "cusp: Cannot reach 127.0.0.1"));
+  g_assert_nonnull (strstr (f->err, "check the network connection"));
+
+  RUN (f, "inventory", "--server", "http://127.0.0.1:9/hapi");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->err, "cusp: Cannot reach 127.0.0.1"));
+
+  RUN (f, "fetch", "--server", "ftp://example.org/hapi", "--dataset", "ds1s",
+       "--start", "2020-01-01T00:00:00Z", "--stop", "2020-01-01T01:00:00Z");
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_nonnull (strstr (f->err, "http:// or https://"));
+
+  RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--start", "2020-01-01T01:00:00Z",
+       "--stop", "2020-01-01T00:00:00Z");
+  g_assert_cmpint (f->status, ==, 2);
+
+  RUN (f, "fetch", "--server", f->url, "--start", "2020-01-01T00:00:00Z",
+       "--stop", "2020-01-01T01:00:00Z");
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_nonnull (strstr (f->err, "--dataset"));
+
+  RUN (f, "fetch", "--server", "nowhere", "--dataset", "ds1s", "--start", "2020-01-01T00:00:00Z",
+       "--stop", "2020-01-01T01:00:00Z");
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_nonnull (strstr (f->err, "unknown server “nowhere”"));
+  g_assert_cmpint (hapi_test_server_count (&f->server, "data:ds1s"), ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add ("/cusp/cli-remote/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("inventory", test_inventory);
+  ADD ("fetch", test_fetch);
+  ADD ("errors", test_errors);
+#undef ADD
+  return g_test_run ();
+}
