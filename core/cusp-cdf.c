@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "cusp-cdf.h"
 #include "cusp-cdf-private.h"
 
@@ -184,12 +186,11 @@ fail_outside (CuspCdfFile  *self,
    * offset that points nowhere is damage. */
   if (self->declared_eof == 0 || (gint64) self->size < self->declared_eof)
     return fail (self, error, CUSP_CDF_ERROR_TRUNCATED,
-                 g_strdup_printf (_("it ends at byte %" G_GSIZE_FORMAT
-                                    " but data are expected at byte %" G_GINT64_FORMAT),
+                 g_strdup_printf (_("it ends at byte %zu but data are expected at byte %" PRId64),
                                   self->size, offset));
   return fail (self, error, CUSP_CDF_ERROR_CORRUPT,
-               g_strdup_printf (_("a record offset (%" G_GINT64_FORMAT ") points "
-                                  "outside the file (%" G_GSIZE_FORMAT " bytes)"),
+               g_strdup_printf (_("a record offset (%" PRId64 ") points "
+                                  "outside the file (%zu bytes)"),
                                 offset, self->size));
 }
 
@@ -251,13 +252,13 @@ read_record (CuspCdfFile  *self,
   rtype = (gint32) be32 (p + hdr - 4);
   if (type != 0 && rtype != type)
     return fail (self, error, CUSP_CDF_ERROR_CORRUPT,
-                 g_strdup_printf (_("the record at byte %" G_GINT64_FORMAT
+                 g_strdup_printf (_("the record at byte %" PRId64
                                     " has type %d where type %d was expected"),
                                   offset, rtype, type));
   if (rsize < (gint64) MAX (hdr, min_size))
     return fail (self, error, CUSP_CDF_ERROR_CORRUPT,
-                 g_strdup_printf (_("the record at byte %" G_GINT64_FORMAT
-                                    " is too short (%" G_GINT64_FORMAT " bytes)"),
+                 g_strdup_printf (_("the record at byte %" PRId64
+                                    " is too short (%" PRId64 " bytes)"),
                                   offset, rsize));
   if ((guint64) rsize > self->size - (gsize) offset)
     return fail_outside (self, error, offset + rsize);
@@ -399,7 +400,7 @@ inflate_whole_file (CuspCdfFile  *self,
       || (guint64) usize > _cusp_cdf_max_expansion (ctype, ccr.size - data_pos)
       || (guint64) usize > G_MAXSIZE - 8)
     return fail (self, error, CUSP_CDF_ERROR_CORRUPT,
-                 g_strdup_printf (_("its declared uncompressed size (%" G_GINT64_FORMAT
+                 g_strdup_printf (_("its declared uncompressed size (%" PRId64
                                     " bytes) is impossible"), usize));
   buf = g_try_malloc ((gsize) usize + 8);
   if (buf == NULL)
@@ -812,7 +813,7 @@ parse_aedr_value (CuspCdfFile  *self,
       || (guint64) num_elems * size > (guint64) (rec->size - (gint64) value_pos))
     {
       fail (self, error, CUSP_CDF_ERROR_CORRUPT,
-            g_strdup_printf (_("an attribute entry at byte %" G_GINT64_FORMAT
+            g_strdup_printf (_("an attribute entry at byte %" PRId64
                                " has an invalid type or size"), rec->offset));
       return NULL;
     }
@@ -1210,7 +1211,7 @@ add_vxr_entry (CuspCdfFile  *self,
   if ((leaf.type != REC_VVR && leaf.type != REC_CVVR) || first < 0 || last < first)
     return fail (self, error, CUSP_CDF_ERROR_CORRUPT,
                  g_strdup_printf (_("the index of variable “%s” has an invalid "
-                                    "entry at byte %" G_GINT64_FORMAT),
+                                    "entry at byte %" PRId64),
                                   var->name, child));
   if (first <= var->max_rec)
     g_array_append_val (blocks, block);
@@ -1559,8 +1560,8 @@ check_range (CuspCdfFile  *self,
       && (last - first + 1) * (gint64) var->rec_bytes <= MAX_READ_BYTES)
     return TRUE;
   g_set_error (error, CUSP_CDF_ERROR, CUSP_CDF_ERROR_RANGE,
-               _("Cannot read records %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                 " of variable “%s” in “%s”: it has %" G_GINT64_FORMAT " records "
+               _("Cannot read records %" PRId64 " to %" PRId64
+                 " of variable “%s” in “%s”: it has %" PRId64 " records "
                  "(numbered from 0) and at most 2 GiB can be read at once. "
                  "Ask for fewer records."),
                first, last, var->name, self->basename, var->info.n_records);
@@ -1582,7 +1583,7 @@ read_records (CuspCdfFile  *self,
   if (raw == NULL)
     {
       g_set_error (error, CUSP_CDF_ERROR, CUSP_CDF_ERROR_RANGE,
-                   _("Not enough memory to read %" G_GINT64_FORMAT " records of “%s”. "
+                   _("Not enough memory to read %" PRId64 " records of “%s”. "
                      "Ask for fewer records."), n, var->name);
       return NULL;
     }

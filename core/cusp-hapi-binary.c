@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "cusp-hapi-binary.h"
 #include "cusp-hapi-private.h"
 
@@ -129,7 +131,7 @@ decode_record (CuspHapiBinaryParser *self,
       g_autofree char *text = g_utf8_make_valid ((const char *) p, len);
 
       g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
-                   _("record %" G_GUINT64_FORMAT ": “%s” is not a HAPI time (parameter %s); the stream may not be HAPI binary"),
+                   _("record %" PRIu64 ": “%s” is not a HAPI time (parameter %s); the stream may not be HAPI binary"),
                    self->n_seen + 1, text, tp->name);
       return FALSE;
     }
@@ -265,7 +267,7 @@ cusp_hapi_binary_parser_finish (CuspHapiBinaryParser *self,
   if (self->carry->len > 0)
     {
       g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_TRUNCATED,
-                   _("The binary data stream ends inside record %" G_GUINT64_FORMAT " (%u of %" G_GSIZE_FORMAT " bytes): the server stopped sending early; try again"),
+                   _("The binary data stream ends inside record %" PRIu64 " (%u of %zu bytes): the server stopped sending early; try again"),
                    self->n_seen + 1, self->carry->len, self->record_size);
       goto fail;
     }

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "cusp-hapi-csv.h"
 #include "cusp-hapi-private.h"
 
@@ -121,11 +123,11 @@ field_error (CuspHapiCsvParser *self,
 
   if (col->type == CUSP_HAPI_TYPE_ISOTIME)
     g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
-                 _("line %" G_GUINT64_FORMAT ": “%s” is not a HAPI time in column %u (parameter %s)"),
+                 _("line %" PRIu64 ": “%s” is not a HAPI time in column %u (parameter %s)"),
                  self->line, text, column + 1, name);
   else
     g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
-                 _("line %" G_GUINT64_FORMAT ": “%s” is not a number in column %u (parameter %s)"),
+                 _("line %" PRIu64 ": “%s” is not a number in column %u (parameter %s)"),
                  self->line, text, column + 1, name);
 }
 
@@ -135,7 +137,7 @@ count_error (CuspHapiCsvParser *self,
              guint              found)
 {
   g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
-               _("line %" G_GUINT64_FORMAT ": %u columns where the dataset description gives %u; the server sent other parameters than asked"),
+               _("line %" PRIu64 ": %u columns where the dataset description gives %u; the server sent other parameters than asked"),
                self->line, found, self->n_columns);
 }
 
