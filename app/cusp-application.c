@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cusp-local-provider.h"
 #include "cusp-sim-provider.h"
 #include "cusp-window.h"
 
@@ -18,7 +19,9 @@ struct _CuspApplication
   GtkApplication  parent_instance;
 
   GListStore     *providers;
+  CuspProvider   *local;
   char           *screenshot_path;
+  guint           screenshot_polls;
   int             exit_status;
 };
 
@@ -65,12 +68,32 @@ take_screenshot (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Plots load and render in threads: the screenshot waits until every
+ * panel shows its picture (at most SCREENSHOT_MAX_WAIT_MS), then settles. */
+#define SCREENSHOT_POLL_MS     100
+#define SCREENSHOT_MAX_WAIT_MS 30000
+
+static gboolean
+wait_for_plots (gpointer user_data)
+{
+  CuspApplication *self = CUSP_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  self->screenshot_polls++;
+  if (CUSP_IS_WINDOW (window) && !cusp_window_plots_settled (CUSP_WINDOW (window))
+      && self->screenshot_polls * SCREENSHOT_POLL_MS < SCREENSHOT_MAX_WAIT_MS)
+    return G_SOURCE_CONTINUE;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, SCREENSHOT_SETTLE_MS, take_screenshot,
+                      g_object_ref (self), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_first_frame (GdkFrameClock   *clock,
                 CuspApplication *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, SCREENSHOT_SETTLE_MS, take_screenshot,
+  g_timeout_add_full (G_PRIORITY_DEFAULT, SCREENSHOT_POLL_MS, wait_for_plots,
                       g_object_ref (self), g_object_unref);
 }
 
@@ -82,6 +105,51 @@ on_window_mapped (CuspApplication *self,
 
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame), self, 0);
   gtk_widget_queue_draw (window);
+}
+
+/* Bundled samples (docs/data.md) */
+
+/* The build tree is the parent of CUSP_BUILD_LOCALEDIR (<build>/po). */
+static gboolean
+running_from_build_tree (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *build_root = g_path_get_dirname (CUSP_BUILD_LOCALEDIR);
+  g_autofree char *prefix = g_strconcat (build_root, G_DIR_SEPARATOR_S, NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, prefix);
+}
+
+/* Run from the build tree the samples are read in place, so a stale
+ * installed copy never hides the ones being worked on. */
+static char *
+samples_dir (void)
+{
+  g_autofree char *source = g_build_filename (CUSP_SOURCE_DATADIR, "samples", NULL);
+  g_autofree char *installed = g_build_filename (CUSP_DATADIR, "samples", NULL);
+
+  if (running_from_build_tree () && g_file_test (source, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&source);
+  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&installed);
+  return NULL;
+}
+
+/* A failure only costs the samples, so it is logged, not shown: the
+ * window must start clean whatever happened to the data folder. */
+static void
+load_samples (CuspApplication *self)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (g_getenv ("CUSP_NO_SAMPLES"), "1") == 0)
+    return;
+  dir = samples_dir ();
+  if (dir == NULL)
+    return;
+  if (!cusp_local_provider_add_path (CUSP_LOCAL_PROVIDER (self->local), dir, &error))
+    g_warning ("Some sample files in %s could not be read: %s", dir, error->message);
 }
 
 /* Actions */
@@ -101,10 +169,13 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   const char *authors[] = { _("The Cusp developers"), NULL };
+  /* The bundled samples' PI_name and PI_affiliation global attributes
+   * (their Acknowledgement is empty); see docs/data.md. */
   const char *data_credits[] = {
-    _("NASA Magnetospheric Multiscale (MMS) mission"),
-    _("MMS Fast Plasma Investigation (FPI) team"),
-    _("MMS FluxGate Magnetometer (FGM) team"),
+    _("MMS data: NASA Magnetospheric Multiscale mission (PI J. Burch, SwRI)"),
+    _("FPI (Fast Plasma Investigation) team: B. Giles (GSFC)"),
+    _("FIELDS/FGM instrument team: C. Russell (UCLA), W. Magnus (IWF)"),
+    _("Sample files from the MMS Science Data Center at LASP, under the MMS data rules of use"),
     NULL
   };
   GtkWidget *about;
@@ -139,6 +210,7 @@ cusp_application_startup (GApplication *application)
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *search_accels[] = { "<Control>f", NULL };
+  const char *open_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (cusp_application_parent_class)->startup (application);
 
@@ -152,12 +224,14 @@ cusp_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (app, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (app, "win.search", search_accels);
+  gtk_application_set_accels_for_action (app, "win.open", open_accels);
+
+  load_samples (CUSP_APPLICATION (app));
 }
 
-static void
-cusp_application_activate (GApplication *application)
+static GtkWindow *
+ensure_window (CuspApplication *self)
 {
-  CuspApplication *self = CUSP_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
@@ -167,7 +241,25 @@ cusp_application_activate (GApplication *application)
         g_signal_connect_object (window, "map", G_CALLBACK (on_window_mapped),
                                  self, G_CONNECT_SWAPPED);
     }
+  return window;
+}
 
+static void
+cusp_application_activate (GApplication *application)
+{
+  gtk_window_present (ensure_window (CUSP_APPLICATION (application)));
+}
+
+/* `cusp FILE…`, also when forwarded to an instance already running. */
+static void
+cusp_application_open (GApplication  *application,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  GtkWindow *window = ensure_window (CUSP_APPLICATION (application));
+
+  cusp_window_open_files (CUSP_WINDOW (window), files, (guint) n_files);
   gtk_window_present (window);
 }
 
@@ -177,6 +269,7 @@ cusp_application_dispose (GObject *object)
   CuspApplication *self = CUSP_APPLICATION (object);
 
   g_clear_object (&self->providers);
+  g_clear_object (&self->local);
 
   G_OBJECT_CLASS (cusp_application_parent_class)->dispose (object);
 }
@@ -201,6 +294,7 @@ cusp_application_class_init (CuspApplicationClass *klass)
   object_class->finalize = cusp_application_finalize;
   app_class->startup = cusp_application_startup;
   app_class->activate = cusp_application_activate;
+  app_class->open = cusp_application_open;
 }
 
 static void
@@ -211,6 +305,8 @@ cusp_application_init (CuspApplication *self)
 
   self->providers = g_list_store_new (CUSP_TYPE_PROVIDER);
   g_list_store_append (self->providers, sim);
+  self->local = cusp_local_provider_new ();
+  g_list_store_append (self->providers, self->local);
 }
 
 CuspApplication *
@@ -218,7 +314,7 @@ cusp_application_new (void)
 {
   return g_object_new (CUSP_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 
@@ -238,6 +334,14 @@ cusp_application_set_screenshot_path (CuspApplication *self,
 
   g_free (self->screenshot_path);
   self->screenshot_path = g_strdup (path);
+}
+
+CuspProvider *
+cusp_application_get_local_provider (CuspApplication *self)
+{
+  g_return_val_if_fail (CUSP_IS_APPLICATION (self), NULL);
+
+  return self->local;
 }
 
 int

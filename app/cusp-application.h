@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "cusp-provider.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,9 @@ CuspApplication *cusp_application_new                 (void);
 GListModel      *cusp_application_get_providers       (CuspApplication *self);
 void             cusp_application_set_screenshot_path (CuspApplication *self,
                                                        const char      *path);
+/* The provider of the files opened from disk (and of the bundled samples,
+ * loaded at startup unless CUSP_NO_SAMPLES=1).  Added. */
+CuspProvider    *cusp_application_get_local_provider  (CuspApplication *self);
 /* 0, or 1 when the screenshot could not be written. */
 int              cusp_application_get_exit_status     (CuspApplication *self);
 

@@ -8,12 +8,17 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <gio/gunixoutputstream.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cusp-application.h"
+#include "cusp-dump-command.h"
+#include "cusp-fetch-command.h"
 #include "cusp-inventory-node.h"
+#include "cusp-local-provider.h"
 #include "cusp-sim-export.h"
 #include "cusp-sim-provider.h"
+#include "cusp-selections-command.h"
 
 typedef struct
 {
@@ -28,6 +33,10 @@ static int run_export_sim (char **args);
 static const CuspCommand commands[] = {
   { "inventory",  N_("List the products of the embedded simulation"), run_inventory },
   { "export-sim", N_("Write simulated data to a CSV file"),            run_export_sim },
+  { "render",     N_("Draw products to a PNG, SVG or PDF figure"),     _cusp_render_command_run },
+  { "dump",       N_("List the variables of a CDF or CSV file or print their values"), _cusp_dump_command_run },
+  { "selections", N_("Validate or convert burst-selection files"),   _cusp_selections_command_run },
+  { "fetch",      N_("Download HAPI data through the cache as CSV"), _cusp_fetch_command_run },
 };
 
 /* Prints one line "cusp: message" on stderr.  Newlines inside a message
@@ -57,6 +66,8 @@ describe_commands (void)
     g_string_append_printf (s, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_c (s, '\n');
   g_string_append (s, _("Run “cusp COMMAND --help” for the options of a command."));
+  g_string_append_c (s, '\n');
+  g_string_append (s, _("Files and folders given instead of a command (CDF or CSV) open in the window."));
 
   return g_string_free (s, FALSE);
 }
@@ -95,16 +106,58 @@ _cusp_cli_parse_options (const char   *command,
 
 /* inventory */
 
+/* `--file`: the local-files provider of the given paths, listed after
+ * the simulation.  Any file that cannot be read fails the command before
+ * anything is printed. */
+static CuspProvider *
+load_local_files (const char * const *paths)
+{
+  g_autoptr(CuspProvider) local = cusp_local_provider_new ();
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cusp_local_provider_add_path (CUSP_LOCAL_PROVIDER (local), paths[i], &error))
+        {
+          _cusp_cli_print_error (_("cannot list %s: %s"), paths[i], error->message);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&local);
+}
+
 static int
 run_inventory (char **args)
 {
   g_autoptr(CuspProvider) provider = NULL;
   g_autofree char *text = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(CuspProvider) local = NULL;
+  g_autofree char *server = NULL, *dataset = NULL;
+  GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
+      N_("Also list a CDF or CSV file, or a folder of them, under “Local files” (repeatable)"), N_("PATH") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+      N_("List the datasets of a HAPI server instead (its URL or a known name such as cdaweb)"), N_("URL") },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset,
+      N_("With --server, also list the parameters of this dataset"), N_("ID") },
+    G_OPTION_ENTRY_NULL
+  };
   CuspInventoryNode *root;
 
   if (!_cusp_cli_parse_options ("inventory", _("Print the inventory tree of the embedded simulation."),
-                              NULL, args))
+                              entries, args))
     return CUSP_EXIT_USAGE;
+  if (server != NULL)
+    return _cusp_fetch_command_print_inventory (server, dataset);
+
+  if (files != NULL)
+    {
+      local = load_local_files ((const char * const *) files);
+      if (local == NULL)
+        return CUSP_EXIT_FAILURE;
+    }
 
   provider = cusp_sim_provider_new (CUSP_DEFAULT_SIM_SEED, CUSP_SIM_ORBIT_DAYSIDE_12RE);
   root = cusp_provider_get_inventory (provider);
@@ -116,6 +169,12 @@ run_inventory (char **args)
 
   text = cusp_inventory_node_dump (root);
   g_print ("%s", text);
+  if (local != NULL)
+    {
+      g_autofree char *local_text = cusp_inventory_node_dump (cusp_provider_get_inventory (local));
+
+      g_print ("%s", local_text);
+    }
   return 0;
 }
 
@@ -300,11 +359,30 @@ find_command (const char *name)
   return NULL;
 }
 
+/* `cusp data/x.cdf`: an argument that names a file or a folder (or has
+ * the look of one) rather than a command. */
+static gboolean
+looks_like_path (const char *arg)
+{
+  return strchr (arg, G_DIR_SEPARATOR) != NULL || strchr (arg, '.') != NULL
+         || g_file_test (arg, G_FILE_TEST_EXISTS);
+}
+
 gboolean
 cusp_cli_run (int     argc,
               char  **argv,
               char  **screenshot_path,
               int    *exit_status)
+{
+  return cusp_cli_run_with_files (argc, argv, screenshot_path, NULL, exit_status);
+}
+
+gboolean
+cusp_cli_run_with_files (int      argc,
+                         char   **argv,
+                         char   **screenshot_path,
+                         char  ***open_paths,
+                         int     *exit_status)
 {
   gboolean version = FALSE;
   g_autofree char *screenshot = NULL;
@@ -316,7 +394,7 @@ cusp_cli_run (int     argc,
       N_("Open the window, save it as a PNG image and quit (for documentation)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("[COMMAND [OPTION…]]"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[COMMAND [OPTION…] | FILE…]"));
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = g_new0 (char *, argc + 1);
   const CuspCommand *command;
@@ -325,6 +403,8 @@ cusp_cli_run (int     argc,
   g_return_val_if_fail (screenshot_path != NULL && exit_status != NULL, TRUE);
 
   *screenshot_path = NULL;
+  if (open_paths != NULL)
+    *open_paths = NULL;
   *exit_status = 0;
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
@@ -358,6 +438,12 @@ cusp_cli_run (int     argc,
     }
 
   command = find_command (args[1]);
+  if (command == NULL && open_paths != NULL && looks_like_path (args[1]))
+    {
+      *screenshot_path = g_steal_pointer (&screenshot);
+      *open_paths = g_strdupv (args + 1);
+      return FALSE;
+    }
   if (command == NULL)
     {
       _cusp_cli_print_error (_("unknown command “%s”. Run “cusp --help” to list the commands."), args[1]);

@@ -21,4 +21,14 @@ gboolean cusp_cli_run (int     argc,
                        char  **screenshot_path,
                        int    *exit_status);
 
+/* Like cusp_cli_run, and files or folders given instead of a command are
+ * returned in *open_paths (NULL-terminated, free with g_strfreev; NULL
+ * when there are none) with FALSE: the window opens and loads them.
+ * Added. */
+gboolean cusp_cli_run_with_files (int      argc,
+                                  char   **argv,
+                                  char   **screenshot_path,
+                                  char  ***open_paths,
+                                  int     *exit_status);
+
 G_END_DECLS

@@ -47,11 +47,13 @@ main (int   argc,
 {
   g_autoptr(CuspApplication) app = NULL;
   g_autofree char *screenshot_path = NULL;
+  g_auto(GStrv) open_paths = NULL;
+  g_autoptr(GPtrArray) app_argv = g_ptr_array_new ();
   int status;
 
   setup_i18n ();
 
-  if (cusp_cli_run (argc, argv, &screenshot_path, &status))
+  if (cusp_cli_run_with_files (argc, argv, &screenshot_path, &open_paths, &status))
     return status;
 
   /* The locale is already set up; GTK must not reset it. */
@@ -62,11 +64,18 @@ main (int   argc,
     {
       cusp_application_set_screenshot_path (app, screenshot_path);
       /* A screenshot must come from this process, not an already running one. */
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_application_set_flags (G_APPLICATION (app),
+                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
     }
 
-  /* The command line was parsed above; GApplication only sees the program. */
-  status = g_application_run (G_APPLICATION (app), 1, argv);
+  /* The command line was parsed above; GApplication only sees the program
+   * and the files to open, which it hands to ::open (in this process or
+   * in the instance already running). */
+  g_ptr_array_add (app_argv, argv[0]);
+  for (guint i = 0; open_paths != NULL && open_paths[i] != NULL; i++)
+    g_ptr_array_add (app_argv, open_paths[i]);
+  g_ptr_array_add (app_argv, NULL);
+  status = g_application_run (G_APPLICATION (app), app_argv->len - 1, (char **) app_argv->pdata);
   if (status == 0)
     status = cusp_application_get_exit_status (app);
 

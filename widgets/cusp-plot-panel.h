@@ -14,6 +14,7 @@
 #include <gtk/gtk.h>
 
 #include "cusp-plot-renderer.h"
+#include "cusp-provider.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +59,73 @@ char              *cusp_plot_panel_describe_at        (CuspPlotPanel *self,
 gboolean           cusp_plot_panel_get_picture_range  (CuspPlotPanel *self,
                                                        CuspTime      *start,
                                                        CuspTime      *stop);
+
+/* ---- Panels that load their products (added) ----------------------------
+ *
+ * A product panel asks its provider for the stack's time range (plus a
+ * quarter of it on each side) and again, 150 ms after the range last
+ * changed, when the range leaves what was loaded; the last picture stays
+ * meanwhile.  While loading it shows a spinner and a Cancel button; a
+ * failure is shown in the panel, in words, and nothing else is affected.
+ * Series panels can overlay more series products on the same y axis.
+ */
+typedef enum
+{
+  CUSP_PLOT_PANEL_READY,      /* everything asked for is loaded */
+  CUSP_PLOT_PANEL_LOADING,
+  CUSP_PLOT_PANEL_FAILED,     /* see cusp_plot_panel_get_message() */
+} CuspPlotPanelState;
+
+#define CUSP_TYPE_PLOT_PANEL_STATE (cusp_plot_panel_state_get_type ())
+GType              cusp_plot_panel_state_get_type     (void) G_GNUC_CONST;
+
+/* provider may be NULL: the panel then says that no source has product.
+ * kind is what the inventory says the product is (NONE if unknown). */
+GtkWidget         *cusp_plot_panel_new_for_product    (CuspProvider  *provider,
+                                                       const char    *product,
+                                                       const char    *title,
+                                                       CuspDataKind   kind);
+/* Overlays a series product; FALSE (nothing changes) unless both this
+ * panel and kind are series.  */
+gboolean           cusp_plot_panel_add_product        (CuspPlotPanel *self,
+                                                       CuspProvider  *provider,
+                                                       const char    *product,
+                                                       const char    *title,
+                                                       CuspDataKind   kind);
+gboolean           cusp_plot_panel_can_overlay        (CuspPlotPanel *self,
+                                                       CuspDataKind   kind);
+guint              cusp_plot_panel_get_n_products     (CuspPlotPanel *self);
+const char        *cusp_plot_panel_get_product        (CuspPlotPanel *self,
+                                                       guint          index);
+/* "B GSE"; with overlays "B GSE + Ni". */
+const char        *cusp_plot_panel_get_title          (CuspPlotPanel *self);
+CuspDataKind       cusp_plot_panel_get_kind           (CuspPlotPanel *self);
+CuspPlotPanelState cusp_plot_panel_get_state          (CuspPlotPanel *self);
+/* The failure shown in the panel, NULL when there is none. */
+const char        *cusp_plot_panel_get_message        (CuspPlotPanel *self);
+/* Stops the loads in flight; what was loaded before stays. */
+void               cusp_plot_panel_cancel_load        (CuspPlotPanel *self);
+
+/* Settings kept across loads (also properties "y-log", "z-log",
+ * "colormap" and the actions "panel.y-log", "panel.z-log",
+ * "panel.colormap" of its context menu). */
+void               cusp_plot_panel_set_y_log          (CuspPlotPanel *self,
+                                                       gboolean       log);
+gboolean           cusp_plot_panel_get_y_log          (CuspPlotPanel *self);
+void               cusp_plot_panel_set_z_log          (CuspPlotPanel *self,
+                                                       gboolean       log);
+gboolean           cusp_plot_panel_get_z_log          (CuspPlotPanel *self);
+/* "viridis", "jet", ... (cusp_colormap_list_names()). */
+void               cusp_plot_panel_set_colormap       (CuspPlotPanel *self,
+                                                       const char    *name);
+const char        *cusp_plot_panel_get_colormap       (CuspPlotPanel *self);
+/* A manual y range; NaN for both autoscales. */
+void               cusp_plot_panel_set_y_range        (CuspPlotPanel *self,
+                                                       double         min,
+                                                       double         max);
+/* Opens the context menu at (x, y) of the panel. */
+void               cusp_plot_panel_popup_menu         (CuspPlotPanel *self,
+                                                       double         x,
+                                                       double         y);
 
 G_END_DECLS

@@ -73,6 +73,30 @@ guint              cusp_plot_renderer_get_n_panels    (const CuspPlotRenderer *s
 CuspData          *cusp_plot_renderer_get_panel_data  (const CuspPlotRenderer *self,
                                                        guint                   index);
 
+/* Layers: more series overlaid in panel index on its one y axis.  Layer 0
+ * is the data the panel was added with; only series overlay series (the
+ * caller checks).  Colours continue across layers.  Added. */
+guint              cusp_plot_renderer_add_layer       (CuspPlotRenderer *self,
+                                                       guint             index,
+                                                       CuspData         *data);
+guint              cusp_plot_renderer_get_n_layers    (const CuspPlotRenderer *self,
+                                                       guint                   index);
+CuspData          *cusp_plot_renderer_get_layer_data  (const CuspPlotRenderer *self,
+                                                       guint                   index,
+                                                       guint                   layer);
+/* New data for a layer (the same product over another range); the panel's
+ * scales, ranges and colour map stay.  Added. */
+void               cusp_plot_renderer_set_layer_data  (CuspPlotRenderer *self,
+                                                       guint             index,
+                                                       guint             layer,
+                                                       CuspData         *data);
+/* Appends panel index of other, with its layers and settings (data
+ * shared), e.g. to gather the panels of a stack into one figure.  Returns
+ * the new panel's index.  Added. */
+guint              cusp_plot_renderer_add_panel_from  (CuspPlotRenderer       *self,
+                                                       const CuspPlotRenderer *other,
+                                                       guint                   index);
+
 /* y scale of lines, or of a spectrogram's bins (default: linear for
  * series, the spectrogram's own hint for spectrograms). */
 void               cusp_plot_renderer_set_y_scale     (CuspPlotRenderer *self,

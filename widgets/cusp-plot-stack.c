@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cusp-plot-stack.h"
+#include "cusp-plot-stack-private.h"
 
 #include <math.h>
 
@@ -11,6 +12,18 @@
 #define ZOOM_STEP   1.25
 #define PAN_STEP    0.1
 #define HISTORY_MAX 100
+/* Gap between panels, which is also the handle that resizes them. */
+#define SEPARATOR   6
+#define GRAB_SLOP   3
+#define BOX_MIN     4
+#define WEIGHT_KEY  "cusp-plot-stack-weight"
+
+typedef enum
+{
+  DRAG_PAN,
+  DRAG_RESIZE,
+  DRAG_BOX,
+} DragMode;
 
 typedef struct
 {
@@ -30,11 +43,24 @@ struct _CuspPlotStack
   double     pointer_x;
   double     pointer_y;
   View       drag_origin;
+  DragMode   drag_mode;
+  double     drag_x;
+  double     drag_y;
+
+  /* Resizing: the separator and the data heights it started from. */
+  guint      resize_index;
+  double     resize_h0;
+  double     resize_h1;
+  double     resize_w0;
+  double     resize_w1;
+
+  gboolean   box_active;
+  double     box_x0, box_y0, box_x1, box_y1;
 };
 
 G_DEFINE_FINAL_TYPE (CuspPlotStack, cusp_plot_stack, GTK_TYPE_WIDGET)
 
-enum { RANGE_CHANGED, N_SIGNALS };
+enum { RANGE_CHANGED, PANELS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -170,10 +196,68 @@ cusp_plot_stack_add_data (CuspPlotStack *self,
   g_return_val_if_fail (data != NULL, NULL);
 
   panel = cusp_plot_panel_new (data);
-  cusp_plot_panel_set_range (CUSP_PLOT_PANEL (panel), self->start, self->stop);
-  gtk_widget_insert_before (panel, GTK_WIDGET (self), NULL);
-  update_time_labels (self);
+  cusp_plot_stack_add_panel (self, CUSP_PLOT_PANEL (panel));
   return CUSP_PLOT_PANEL (panel);
+}
+
+void
+cusp_plot_stack_add_panel (CuspPlotStack *self,
+                           CuspPlotPanel *panel)
+{
+  g_return_if_fail (CUSP_IS_PLOT_STACK (self));
+  g_return_if_fail (CUSP_IS_PLOT_PANEL (panel));
+  g_return_if_fail (gtk_widget_get_parent (GTK_WIDGET (panel)) == NULL);
+
+  cusp_plot_panel_set_range (panel, self->start, self->stop);
+  gtk_widget_insert_before (GTK_WIDGET (panel), GTK_WIDGET (self), NULL);
+  update_time_labels (self);
+  g_signal_emit (self, signals[PANELS_CHANGED], 0);
+}
+
+void
+cusp_plot_stack_move_panel (CuspPlotStack *self,
+                            CuspPlotPanel *panel,
+                            guint          position)
+{
+  GtkWidget *sibling;
+
+  g_return_if_fail (CUSP_IS_PLOT_STACK (self));
+  g_return_if_fail (CUSP_IS_PLOT_PANEL (panel));
+  g_return_if_fail (gtk_widget_get_parent (GTK_WIDGET (panel)) == GTK_WIDGET (self));
+
+  /* The panel that will follow it: the one at position among the others. */
+  sibling = gtk_widget_get_first_child (GTK_WIDGET (self));
+  for (guint i = 0; sibling != NULL; sibling = gtk_widget_get_next_sibling (sibling))
+    {
+      if (sibling == GTK_WIDGET (panel))
+        continue;
+      if (i++ == position)
+        break;
+    }
+  gtk_widget_insert_before (GTK_WIDGET (panel), GTK_WIDGET (self), sibling);
+  update_time_labels (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  g_signal_emit (self, signals[PANELS_CHANGED], 0);
+}
+
+CuspPlotRenderer *
+cusp_plot_stack_build_figure (CuspPlotStack *self)
+{
+  CuspPlotRenderer *figure;
+
+  g_return_val_if_fail (CUSP_IS_PLOT_STACK (self), NULL);
+
+  figure = cusp_plot_renderer_new ();
+  cusp_plot_renderer_set_range (figure, self->start, self->stop);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      CuspPlotRenderer *own = cusp_plot_panel_get_renderer (CUSP_PLOT_PANEL (child));
+
+      if (cusp_plot_renderer_get_n_panels (own) > 0)
+        cusp_plot_renderer_add_panel_from (figure, own, 0);
+    }
+  return figure;
 }
 
 void
@@ -186,6 +270,7 @@ cusp_plot_stack_remove_panel (CuspPlotStack *self,
 
   gtk_widget_unparent (GTK_WIDGET (panel));
   update_time_labels (self);
+  g_signal_emit (self, signals[PANELS_CHANGED], 0);
 }
 
 guint
@@ -213,6 +298,205 @@ cusp_plot_stack_get_panel (CuspPlotStack *self,
        child != NULL && index > 0; child = gtk_widget_get_next_sibling (child))
     index--;
   return child != NULL ? CUSP_PLOT_PANEL (child) : NULL;
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+static double
+get_weight (GtkWidget *panel)
+{
+  double *w = g_object_get_data (G_OBJECT (panel), WEIGHT_KEY);
+
+  return w != NULL ? *w : 1.0;
+}
+
+static void
+set_weight (GtkWidget *panel,
+            double     weight)
+{
+  g_object_set_data_full (G_OBJECT (panel), WEIGHT_KEY, g_memdup2 (&weight, sizeof weight), g_free);
+}
+
+/* Height a panel needs beyond its data area's share: the time labels. */
+static int
+label_extra (GtkWidget *panel)
+{
+  return cusp_plot_panel_get_time_labels (CUSP_PLOT_PANEL (panel))
+         ? CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM : 0;
+}
+
+static void
+cusp_plot_stack_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  int n = 0;
+
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child), n++)
+    {
+      int min, nat;
+
+      gtk_widget_measure (child, orientation, -1, &min, &nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum = MAX (*minimum, min);
+          *natural = MAX (*natural, nat);
+        }
+      else
+        {
+          *minimum += min;
+          *natural += nat;
+        }
+    }
+  if (orientation == GTK_ORIENTATION_VERTICAL && n > 1)
+    {
+      *minimum += (n - 1) * SEPARATOR;
+      *natural += (n - 1) * SEPARATOR;
+    }
+}
+
+/* Data heights share what is left after separators and time labels in
+ * proportion to the panels' weights, never below their minimum. */
+static void
+cusp_plot_stack_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  double total_weight = 0;
+  int n = 0, fixed = 0, y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child), n++)
+    {
+      total_weight += get_weight (child);
+      fixed += label_extra (child);
+    }
+  if (n == 0)
+    return;
+  fixed += (n - 1) * SEPARATOR;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      int min, h;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min, NULL, NULL, NULL);
+      if (gtk_widget_get_next_sibling (child) == NULL)
+        h = height - y;
+      else
+        h = (int) floor ((height - fixed) * get_weight (child) / total_weight) + label_extra (child);
+      h = MAX (h, min);
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, h }, -1);
+      y += h + SEPARATOR;
+    }
+}
+
+static GtkWidget *
+nth_child (CuspPlotStack *self,
+           guint          index)
+{
+  return GTK_WIDGET (cusp_plot_stack_get_panel (self, index));
+}
+
+int
+_cusp_plot_stack_separator_at (CuspPlotStack *self,
+                               double         y)
+{
+  int index = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL && gtk_widget_get_next_sibling (child) != NULL;
+       child = gtk_widget_get_next_sibling (child), index++)
+    {
+      graphene_point_t p;
+      double bottom;
+
+      if (!gtk_widget_compute_point (child, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, 0), &p))
+        continue;
+      bottom = p.y + gtk_widget_get_height (child);
+      if (y >= bottom - GRAB_SLOP && y <= bottom + SEPARATOR + GRAB_SLOP)
+        return index;
+    }
+  return -1;
+}
+
+static void
+resize_begin (CuspPlotStack *self,
+              guint          index)
+{
+  GtkWidget *a = nth_child (self, index), *b = nth_child (self, index + 1);
+
+  self->resize_index = index;
+  self->resize_h0 = gtk_widget_get_height (a) - label_extra (a);
+  self->resize_h1 = gtk_widget_get_height (b) - label_extra (b);
+  self->resize_w0 = get_weight (a);
+  self->resize_w1 = get_weight (b);
+}
+
+/* The two panels keep their summed weight; the split follows the pointer
+ * until one of them would go below its minimum. */
+static void
+resize_update (CuspPlotStack *self,
+               double         dy)
+{
+  GtkWidget *a = nth_child (self, self->resize_index);
+  GtkWidget *b = nth_child (self, self->resize_index + 1);
+  double sum_h = self->resize_h0 + self->resize_h1, sum_w = self->resize_w0 + self->resize_w1;
+  int min_a, min_b;
+  double h;
+
+  if (a == NULL || b == NULL || sum_h <= 0)
+    return;
+  gtk_widget_measure (a, GTK_ORIENTATION_VERTICAL, -1, &min_a, NULL, NULL, NULL);
+  gtk_widget_measure (b, GTK_ORIENTATION_VERTICAL, -1, &min_b, NULL, NULL, NULL);
+  min_a -= label_extra (a);
+  min_b -= label_extra (b);
+  h = CLAMP (self->resize_h0 + dy, min_a, MAX (min_a, sum_h - min_b));
+  set_weight (a, sum_w * h / sum_h);
+  set_weight (b, sum_w * (sum_h - h) / sum_h);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+void
+_cusp_plot_stack_drag_separator (CuspPlotStack *self,
+                                 guint          separator,
+                                 double         dy)
+{
+  g_return_if_fail (CUSP_IS_PLOT_STACK (self));
+  g_return_if_fail (separator + 1 < cusp_plot_stack_get_n_panels (self));
+
+  resize_begin (self, separator);
+  resize_update (self, dy);
+}
+
+static void
+cusp_plot_stack_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  CuspPlotStack *self = CUSP_PLOT_STACK (widget);
+  double x, y, w, h;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
+  if (!self->box_active)
+    return;
+  x = MIN (self->box_x0, self->box_x1);
+  y = MIN (self->box_y0, self->box_y1);
+  w = fabs (self->box_x1 - self->box_x0);
+  h = fabs (self->box_y1 - self->box_y0);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.2, 0.4, 0.8, 0.15 },
+                             &GRAPHENE_RECT_INIT (x, y, w, h));
+  gtk_snapshot_append_border (snapshot, &GSK_ROUNDED_RECT_INIT (x, y, w, h),
+                              (float[4]) { 1, 1, 1, 1 },
+                              (GdkRGBA[4]) { { 0.2, 0.4, 0.8, 0.9 }, { 0.2, 0.4, 0.8, 0.9 },
+                                             { 0.2, 0.4, 0.8, 0.9 }, { 0.2, 0.4, 0.8, 0.9 } });
 }
 
 /* ---- pointer and keys ------------------------------------------------- */
@@ -290,6 +574,103 @@ on_motion (CuspPlotStack *self,
   self->pointer_x = x;
   self->pointer_y = y;
   update_crosshair (self, TRUE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   _cusp_plot_stack_separator_at (self, y) >= 0 ? "row-resize" : NULL);
+}
+
+/* ---- box zoom ----------------------------------------------------------- */
+
+void
+_cusp_plot_stack_box_begin (CuspPlotStack *self,
+                            double         x,
+                            double         y)
+{
+  g_return_if_fail (CUSP_IS_PLOT_STACK (self));
+
+  self->box_active = TRUE;
+  self->box_x0 = self->box_x1 = x;
+  self->box_y0 = self->box_y1 = y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_cusp_plot_stack_box_update (CuspPlotStack *self,
+                             double         x,
+                             double         y)
+{
+  g_return_if_fail (CUSP_IS_PLOT_STACK (self));
+
+  if (!self->box_active)
+    return;
+  self->box_x1 = x;
+  self->box_y1 = y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+_cusp_plot_stack_box_end (CuspPlotStack *self,
+                          double         x,
+                          double         y)
+{
+  double left, right, x0 = CUSP_PLOT_MARGIN_LEFT, w;
+  CuspTime a, b;
+
+  g_return_val_if_fail (CUSP_IS_PLOT_STACK (self), FALSE);
+
+  if (!self->box_active)
+    return FALSE;
+  self->box_active = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  w = data_width (self);
+  /* Only the part over the data area counts. */
+  left = CLAMP (MIN (self->box_x0, x), x0, x0 + w);
+  right = CLAMP (MAX (self->box_x0, x), x0, x0 + w);
+  if (right - left < BOX_MIN)
+    return FALSE;
+  a = cusp_plot_x_to_time (left, self->start, self->stop, x0, w);
+  b = cusp_plot_x_to_time (right, self->start, self->stop, x0, w);
+  if (b <= a)
+    return FALSE;
+  cusp_plot_stack_set_range (self, a, b);
+  return TRUE;
+}
+
+static void
+on_box_drag_begin (CuspPlotStack *self,
+                   double         x,
+                   double         y)
+{
+  _cusp_plot_stack_box_begin (self, x, y);
+}
+
+static void
+on_box_drag_update (CuspPlotStack  *self,
+                    double          offset_x,
+                    double          offset_y,
+                    GtkGestureDrag *gesture)
+{
+  double x, y;
+
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  _cusp_plot_stack_box_update (self, x + offset_x, y + offset_y);
+}
+
+/* A right click that did not move opens the panel's menu instead. */
+static void
+on_box_drag_end (CuspPlotStack  *self,
+                 double          offset_x,
+                 double          offset_y,
+                 GtkGestureDrag *gesture)
+{
+  double x, y, px, py;
+  CuspPlotPanel *panel;
+
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  if (_cusp_plot_stack_box_end (self, x + offset_x, y + offset_y))
+    return;
+  if (fabs (offset_x) < BOX_MIN && fabs (offset_y) < BOX_MIN
+      && (panel = panel_at (self, x, y, &px, &py)) != NULL)
+    cusp_plot_panel_popup_menu (panel, px, py);
 }
 
 static void
@@ -328,12 +709,30 @@ on_scroll (CuspPlotStack            *self,
 }
 
 static void
-on_drag_begin (CuspPlotStack *self,
-               double         x,
-               double         y)
+on_drag_begin (CuspPlotStack  *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
 {
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  int separator = _cusp_plot_stack_separator_at (self, y);
+
+  self->drag_x = x;
+  self->drag_y = y;
   self->drag_origin.start = self->start;
   self->drag_origin.stop = self->stop;
+  if (state & GDK_SHIFT_MASK)
+    {
+      self->drag_mode = DRAG_BOX;
+      _cusp_plot_stack_box_begin (self, x, y);
+    }
+  else if (separator >= 0)
+    {
+      self->drag_mode = DRAG_RESIZE;
+      resize_begin (self, separator);
+    }
+  else
+    self->drag_mode = DRAG_PAN;
 }
 
 static void
@@ -342,6 +741,17 @@ on_drag_update (CuspPlotStack *self,
                 double         offset_y)
 {
   CuspTime a, b;
+
+  if (self->drag_mode == DRAG_BOX)
+    {
+      _cusp_plot_stack_box_update (self, self->drag_x + offset_x, self->drag_y + offset_y);
+      return;
+    }
+  if (self->drag_mode == DRAG_RESIZE)
+    {
+      resize_update (self, offset_y);
+      return;
+    }
 
   cusp_time_range_pan (self->drag_origin.start, self->drag_origin.stop,
                        -offset_x / data_width (self), &a, &b);
@@ -353,6 +763,13 @@ on_drag_end (CuspPlotStack *self,
              double         offset_x,
              double         offset_y)
 {
+  if (self->drag_mode == DRAG_BOX)
+    {
+      _cusp_plot_stack_box_end (self, self->drag_x + offset_x, self->drag_y + offset_y);
+      return;
+    }
+  if (self->drag_mode == DRAG_RESIZE)
+    return;
   /* One history entry per drag, not per motion event. */
   if (self->drag_origin.start != self->start)
     {
@@ -457,7 +874,17 @@ cusp_plot_stack_class_init (CuspPlotStackClass *klass)
   signals[RANGE_CHANGED] = g_signal_new ("range-changed", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 0);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  /**
+   * CuspPlotStack::panels-changed:
+   *
+   * A panel was added, removed or moved.
+   */
+  signals[PANELS_CHANGED] = g_signal_new ("panels-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+  widget_class->measure = cusp_plot_stack_measure;
+  widget_class->size_allocate = cusp_plot_stack_size_allocate;
+  widget_class->snapshot = cusp_plot_stack_snapshot;
   gtk_widget_class_set_css_name (widget_class, "plotstack");
 }
 
@@ -471,8 +898,6 @@ cusp_plot_stack_init (CuspPlotStack *self)
   self->forward = g_array_new (FALSE, FALSE, sizeof (View));
   self->start = 0;
   self->stop = CUSP_NS_PER_DAY;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
@@ -490,6 +915,13 @@ cusp_plot_stack_init (CuspPlotStack *self)
   g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (on_drag_update), self);
   g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (on_box_drag_begin), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (on_box_drag_update), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (on_box_drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_click_new ();

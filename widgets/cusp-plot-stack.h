@@ -48,4 +48,21 @@ void           cusp_plot_stack_zoom           (CuspPlotStack *self,
 void           cusp_plot_stack_pan            (CuspPlotStack *self,
                                                double         fraction);
 
+/* Appends a panel made elsewhere (cusp_plot_panel_new_for_product()) and
+ * gives it the stack's range.  Added. */
+void           cusp_plot_stack_add_panel      (CuspPlotStack *self,
+                                               CuspPlotPanel *panel);
+/* Moves panel to position (0 is the top).  Added. */
+void           cusp_plot_stack_move_panel     (CuspPlotStack *self,
+                                               CuspPlotPanel *panel,
+                                               guint          position);
+/* Every panel that has data, in order, as one figure (data shared), for
+ * export.  Added. */
+CuspPlotRenderer *cusp_plot_stack_build_figure (CuspPlotStack *self);
+
+/* Also (added): ::panels-changed after a panel is added, removed or moved;
+ * drag the gap between two panels to share their height differently;
+ * right-drag or Shift+drag draws a box and zooms time to it; a right click
+ * opens the context menu of the panel under the pointer. */
+
 G_END_DECLS
