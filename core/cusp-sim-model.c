@@ -43,7 +43,7 @@ enum
   S_NOISE_B = 32, S_NOISE_N = 36, S_NOISE_V = 40, S_NOISE_T = 44,
   S_NS = 48, S_BBF, S_RIPPLE = 52,
   S_SPEC_I = 64, S_SPEC_E = 128, S_FLOOR_I = 192, S_FLOOR_E = 256,
-  S_ABS_TILE = 320, S_ABS_JITTER, S_SITL_JITTER,
+  S_ABS_TILE = 320, S_ABS_JITTER, S_SITL_JITTER, S_BAK_STATUS,
 };
 
 static inline gint64
@@ -1191,6 +1191,45 @@ selections_sitl (const CuspSimModel *model,
   add_segment (set, "sitl", first, last + 1, floor (fom), text, "sim-sitl", 18 * 3600);
 }
 
+/* Back-structure: the segments the ABS sent to the burst data manager,
+ * with a status drawn per segment (eva_sitl.md §1.8): most complete, some
+ * incomplete, overwritten (demoted) or still pending. */
+static void
+selections_bak (const CuspSimModel *model,
+                const Track        *track,
+                gint64              block,
+                Sink               *sink)
+{
+  static const struct { double below; const char *status; gboolean pending; } table[] = {
+    { 0.62, "COMPLETE+FINISHED", FALSE },
+    { 0.76, "INCOMPLETE", FALSE },
+    { 0.88, "DEMOTED", FALSE },
+    { 1.01, "NEW", TRUE },
+  };
+  Sink abs = { cusp_interval_set_new (NULL), sink->start, sink->stop };
+
+  selections_abs (model, track, block, &abs);
+  for (guint i = 0; i < cusp_interval_set_size (abs.set); i++)
+    {
+      const CuspInterval *iv = cusp_interval_set_get (abs.set, i);
+      gint64 b0 = floor_div (cusp_time_to_tai_seconds (iv->start), BUFFER_S);
+      double u = cusp_sim_uniform (model->seed, S_BAK_STATUS, b0);
+      gsize s = 0;
+      guint j;
+
+      while (u >= table[s].below)
+        s++;
+      j = cusp_interval_set_add (sink->set, iv->start, iv->stop, iv->fom, iv->id, NULL);
+      if (j == G_MAXUINT)
+        continue;
+      cusp_interval_set_set_string (sink->set, j, "status", table[s].status);
+      cusp_interval_set_set_int (sink->set, j, "ispending", table[s].pending);
+      cusp_interval_set_set_int (sink->set, j, "datasegmentid", 100000 + b0 % 900000);
+      cusp_interval_set_set_string (sink->set, j, "sourceid", "ABS");
+    }
+  cusp_interval_set_unref (abs.set);
+}
+
 CuspIntervalSet *
 cusp_sim_model_selections (const CuspSimModel *model,
                            CuspSimSelection    kind,
@@ -1199,15 +1238,16 @@ cusp_sim_model_selections (const CuspSimModel *model,
 {
   static const char *names[] = { "ABS selections (simulated)",
                                  "GLS selections (simulated)",
-                                 "SITL selections (simulated)" };
-  gint64 unit = kind == CUSP_SIM_SELECTION_ABS ? ABS_BLOCK : TILE;
+                                 "SITL selections (simulated)",
+                                 "Back-structure (simulated)" };
+  gint64 unit = kind == CUSP_SIM_SELECTION_ABS || kind == CUSP_SIM_SELECTION_BAKSTR ? ABS_BLOCK : TILE;
   gint64 pad = SITL_PAD + 2;
   gint64 t0, t1, k0, k1;
   Sink sink;
   Track track;
 
   g_return_val_if_fail (model != NULL, NULL);
-  g_return_val_if_fail (kind <= CUSP_SIM_SELECTION_SITL, NULL);
+  g_return_val_if_fail (kind <= CUSP_SIM_SELECTION_BAKSTR, NULL);
 
   sink.set = cusp_interval_set_new (names[kind]);
   sink.start = start;
@@ -1231,6 +1271,9 @@ cusp_sim_model_selections (const CuspSimModel *model,
         break;
       case CUSP_SIM_SELECTION_SITL:
         selections_sitl (model, &track, tile, &sink);
+        break;
+      case CUSP_SIM_SELECTION_BAKSTR:
+        selections_bak (model, &track, tile, &sink);
         break;
       default:
         g_assert_not_reached ();

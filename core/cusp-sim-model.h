@@ -185,6 +185,10 @@ typedef enum
   CUSP_SIM_SELECTION_ABS,
   CUSP_SIM_SELECTION_GLS,
   CUSP_SIM_SELECTION_SITL,
+  /* Added: the SDC back-structure of the ABS segments, each with a
+   * "status" (COMPLETE+FINISHED, INCOMPLETE, DEMOTED or, pending, NEW),
+   * an "ispending" flag and a "datasegmentid". */
+  CUSP_SIM_SELECTION_BAKSTR,
 } CuspSimSelection;
 
 /* Segments overlapping [start, stop), on the 10-s TAI buffer grid; each

@@ -31,6 +31,7 @@ typedef enum
   PRODUCT_ABS,
   PRODUCT_GLS,
   PRODUCT_SITL,
+  PRODUCT_BAKSTR,
 } ProductKind;
 
 typedef struct
@@ -75,6 +76,10 @@ static const Product products[] = {
     { NULL }, NULL, N_("Ground-loop magnetopause selections (GLS-like, FOM 150)") },
   { "sim/mms1/sitl/selections/sitl", "SITL", PRODUCT_SITL, CUSP_DATA_KIND_INTERVALS, 0,
     { NULL }, NULL, N_("Scientist-in-the-loop selections at boundary crossings") },
+  { "sim/mms1/sitl/selections/bakstr", "BAK", PRODUCT_BAKSTR, CUSP_DATA_KIND_INTERVALS, 0,
+    { NULL }, NULL,
+    N_("Back-structure: burst segments with their SDC status (complete, incomplete, "
+       "overwritten, pending)") },
 };
 
 typedef struct
@@ -407,13 +412,15 @@ cusp_sim_provider_get_data (CuspProvider  *provider,
     case PRODUCT_ABS:
     case PRODUCT_GLS:
     case PRODUCT_SITL:
+    case PRODUCT_BAKSTR:
       if (stop - start > (gint64) MAX_SAMPLES * CUSP_SIM_CADENCE)
         break;
       return cusp_data_new_intervals (
         cusp_sim_model_selections (&self->model,
                                    p->kind == PRODUCT_ABS ? CUSP_SIM_SELECTION_ABS
                                    : p->kind == PRODUCT_GLS ? CUSP_SIM_SELECTION_GLS
-                                   : CUSP_SIM_SELECTION_SITL,
+                                   : p->kind == PRODUCT_SITL ? CUSP_SIM_SELECTION_SITL
+                                   : CUSP_SIM_SELECTION_BAKSTR,
                                    start, stop));
     default:
       break;
@@ -524,4 +531,47 @@ cusp_sim_provider_get_default_range (CuspSimProvider *self,
     *start = t0;
   if (stop != NULL)
     *stop = t0 + CUSP_NS_PER_DAY;
+}
+
+gboolean
+cusp_sim_provider_get_sitl_window (CuspSimProvider *self,
+                                   CuspTime        *start,
+                                   CuspTime        *stop)
+{
+  CuspTime day_start, day_stop, run_start = CUSP_TIME_INVALID;
+  CuspTime best_start = CUSP_TIME_INVALID, best_stop = CUSP_TIME_INVALID;
+  const CuspTime step = CUSP_NS_PER_MINUTE;
+
+  g_return_val_if_fail (CUSP_IS_SIM_PROVIDER (self), FALSE);
+
+  cusp_sim_provider_get_default_range (self, &day_start, &day_stop);
+  /* Minute steps: the orbit moves far less than a tenth of an Earth radius
+   * per minute, and whole minutes read well in the time bar. */
+  for (CuspTime t = day_start; t <= day_stop; t += step)
+    {
+      double r[3];
+      gboolean beyond;
+
+      cusp_sim_orbit_position (&self->model.elements, t, r);
+      beyond = norm3 (r) > CUSP_SIM_SITL_MIN_RE && t < day_stop;
+      if (beyond && run_start == CUSP_TIME_INVALID)
+        run_start = t;
+      else if (!beyond && run_start != CUSP_TIME_INVALID)
+        {
+          /* The run's last minute inside is t - step. */
+          if (best_start == CUSP_TIME_INVALID || t - step - run_start > best_stop - best_start)
+            {
+              best_start = run_start;
+              best_stop = t - step;
+            }
+          run_start = CUSP_TIME_INVALID;
+        }
+    }
+  if (best_start == CUSP_TIME_INVALID || best_stop <= best_start)
+    return FALSE;
+  if (start != NULL)
+    *start = best_start;
+  if (stop != NULL)
+    *stop = best_stop;
+  return TRUE;
 }

@@ -33,4 +33,14 @@ void           cusp_sim_provider_get_default_range (CuspSimProvider *self,
                                                     CuspTime        *start,
                                                     CuspTime        *stop);
 
+/* The part of the default day where the spacecraft is beyond
+ * CUSP_SIM_SITL_MIN_RE (the longest such stretch, ends on whole minutes
+ * inside it): what a SITL would look at, without the perigee pass whose
+ * |B| of thousands of nT squashes every other value.  FALSE when the orbit
+ * never gets that far that day.  Added. */
+#define CUSP_SIM_SITL_MIN_RE 8.0
+gboolean       cusp_sim_provider_get_sitl_window   (CuspSimProvider *self,
+                                                    CuspTime        *start,
+                                                    CuspTime        *stop);
+
 G_END_DECLS

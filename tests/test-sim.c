@@ -838,6 +838,124 @@ test_selections (void)
 
 /* ---- Inventory and export ---------------------------------------------------------------- */
 
+/* |R| from the X, Y, Z columns of r_gse at sample i, not from its |R|. */
+static double
+radius_at (CuspSeries *r,
+           guint       i)
+{
+  double x = cusp_series_column (r, 0)[i];
+  double y = cusp_series_column (r, 1)[i];
+  double z = cusp_series_column (r, 2)[i];
+
+  return sqrt (x * x + y * y + z * z);
+}
+
+static void
+test_sitl_window (void)
+{
+  g_autoptr (CuspProvider) p = cusp_sim_provider_new (1, CUSP_SIM_ORBIT_DAYSIDE_12RE);
+  g_autoptr (CuspProvider) tail = cusp_sim_provider_new (1, CUSP_SIM_ORBIT_NIGHTSIDE);
+  g_autoptr (CuspData) data = NULL;
+  CuspTime day0, day1, start = 0, stop = 0;
+  CuspSeries *r;
+  guint i0, i1;
+  double r_min = G_MAXDOUBLE;
+
+  default_day (p, &day0, &day1);
+  g_assert_true (cusp_sim_provider_get_sitl_window (CUSP_SIM_PROVIDER (p), &start, &stop));
+  g_assert_cmpint (start, >=, day0);
+  g_assert_cmpint (stop, <=, day1);
+  g_assert_cmpint (stop, >, start);
+  /* Whole minutes from midnight. */
+  g_assert_cmpint ((start - day0) % CUSP_NS_PER_MINUTE, ==, 0);
+  g_assert_cmpint ((stop - day0) % CUSP_NS_PER_MINUTE, ==, 0);
+
+  /* The whole day of positions, then the samples at both ends. */
+  data = fetch (p, "sim/mms1/mec/ephem/r_gse", day0, day1);
+  r = cusp_data_get_series (data);
+  i0 = cusp_series_lower_bound (r, start);
+  i1 = cusp_series_lower_bound (r, stop);
+  g_assert_cmpuint (i1, >, i0 + 1);
+  g_assert_cmpfloat (radius_at (r, i0), >, 8.0);
+  g_assert_cmpfloat (radius_at (r, i1 - 1), >, 8.0);
+  /* Beyond 8 RE all along, and the perigee pass (under 2 RE for a
+   * 1.2 x 12 RE orbit) is not in it. */
+  for (guint i = i0; i < i1; i++)
+    r_min = MIN (r_min, radius_at (r, i));
+  g_assert_cmpfloat (r_min, >, 8.0);
+  /* Maximal: two minutes outside an end that is not the day's edge, the
+   * spacecraft is inside 8 RE. */
+  if (start - 2 * CUSP_NS_PER_MINUTE >= day0)
+    g_assert_cmpfloat (radius_at (r, cusp_series_lower_bound (r, start - 2 * CUSP_NS_PER_MINUTE)), <, 8.0);
+  if (stop + 2 * CUSP_NS_PER_MINUTE < day1)
+    g_assert_cmpfloat (radius_at (r, cusp_series_lower_bound (r, stop + 2 * CUSP_NS_PER_MINUTE)), <, 8.0);
+  /* A 12-RE apogee on a ~1-day orbit leaves a window of several hours. */
+  g_assert_cmpint (stop - start, >, 4 * CUSP_NS_PER_HOUR);
+  g_assert_cmpint (stop - start, <, 20 * CUSP_NS_PER_HOUR);
+
+  /* The tail orbit (25 RE apogee) also gets beyond 8 RE. */
+  g_assert_true (cusp_sim_provider_get_sitl_window (CUSP_SIM_PROVIDER (tail), &start, &stop));
+  g_assert_cmpint (stop, >, start);
+}
+
+/* Back-structure (eva_sitl.md §1.8): the ABS segments, each with one SDC
+ * status; complete / incomplete / overwritten (DEMOTED) / pending (NEW +
+ * ISPENDING); on the 10-s TAI grid; the same for the same seed. */
+static void
+test_bakstr (void)
+{
+  g_autoptr (CuspProvider) p = cusp_sim_provider_new (SEED, CUSP_SIM_ORBIT_DAYSIDE_12RE);
+  g_autoptr (CuspProvider) q = cusp_sim_provider_new (SEED, CUSP_SIM_ORBIT_DAYSIDE_12RE);
+  CuspTime start, stop;
+  g_autoptr (CuspData) abs = NULL;
+  g_autoptr (CuspData) bak = NULL;
+  g_autoptr (CuspData) again = NULL;
+  CuspIntervalSet *sa, *sb, *sq;
+  guint seen[4] = { 0, 0, 0, 0 };
+  static const char *statuses[] = { "COMPLETE+FINISHED", "INCOMPLETE", "DEMOTED", "NEW" };
+
+  default_day (p, &start, &stop);
+  abs = fetch (p, "sim/mms1/sitl/selections/abs", start, stop);
+  bak = fetch (p, "sim/mms1/sitl/selections/bakstr", start, stop);
+  again = fetch (q, "sim/mms1/sitl/selections/bakstr", start, stop);
+  sa = cusp_data_get_intervals (abs);
+  sb = cusp_data_get_intervals (bak);
+  sq = cusp_data_get_intervals (again);
+  g_assert_cmpuint (cusp_interval_set_size (sb), ==, cusp_interval_set_size (sa));
+  g_assert_cmpuint (cusp_interval_set_size (sq), ==, cusp_interval_set_size (sb));
+  for (guint i = 0; i < cusp_interval_set_size (sb); i++)
+    {
+      const CuspInterval *iv = cusp_interval_set_get (sb, i);
+      const CuspInterval *ia = cusp_interval_set_get (sa, i);
+      const CuspInterval *iq = cusp_interval_set_get (sq, i);
+      const char *status = cusp_interval_get_string (iv, "status");
+      const CuspAttribute *pending = cusp_interval_get_attribute (iv, "ispending");
+      gint64 a = cusp_time_to_tai_seconds (iv->start), b = cusp_time_to_tai_seconds (iv->stop);
+      int k = -1;
+
+      g_assert_cmpint (iv->start, ==, ia->start);
+      g_assert_cmpint (iv->stop, ==, ia->stop);
+      g_assert_cmpfloat (iv->fom, ==, ia->fom);
+      g_assert_cmpint (cusp_time_from_tai_seconds (a), ==, iv->start);
+      g_assert_cmpint (a % 10, ==, 0);
+      g_assert_cmpint (b % 10, ==, 0);
+      g_assert_nonnull (status);
+      for (int s = 0; s < 4; s++)
+        if (strcmp (status, statuses[s]) == 0)
+          k = s;
+      g_assert_cmpint (k, >=, 0);
+      seen[k]++;
+      g_assert_nonnull (pending);
+      g_assert_cmpint (pending->v.i, ==, k == 3);
+      g_assert_cmpint (iv->start, ==, iq->start);
+      g_assert_cmpstr (status, ==, cusp_interval_get_string (iq, "status"));
+    }
+  /* Every status occurs in a day, complete the most. */
+  for (int s = 0; s < 4; s++)
+    g_assert_cmpuint (seen[s], >, 0);
+  g_assert_cmpuint (seen[0], >, seen[1] + seen[2] + seen[3]);
+}
+
 static void
 test_inventory (void)
 {
@@ -856,6 +974,7 @@ test_inventory (void)
     { "sim/mms1/sitl/selections/abs", CUSP_DATA_KIND_INTERVALS, NULL },
     { "sim/mms1/sitl/selections/gls", CUSP_DATA_KIND_INTERVALS, NULL },
     { "sim/mms1/sitl/selections/sitl", CUSP_DATA_KIND_INTERVALS, NULL },
+    { "sim/mms1/sitl/selections/bakstr", CUSP_DATA_KIND_INTERVALS, NULL },
   };
 
   g_assert_cmpstr (cusp_provider_get_id (p), ==, "sim");
@@ -1035,7 +1154,9 @@ main (int   argc,
   g_test_add_func ("/cusp/sim/edges", test_edges);
   g_test_add_func ("/cusp/sim/spectra", test_spectra);
   g_test_add_func ("/cusp/sim/selections", test_selections);
+  g_test_add_func ("/cusp/sim/bakstr", test_bakstr);
   g_test_add_func ("/cusp/sim/inventory", test_inventory);
+  g_test_add_func ("/cusp/sim/sitl-window", test_sitl_window);
   g_test_add_func ("/cusp/sim/export", test_export);
   g_test_add_func ("/cusp/sim/speed", test_speed);
 

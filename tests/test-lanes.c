@@ -1,0 +1,673 @@
+/* test-lanes.c: the SITL selection lanes, the dashboard and their place
+ * in the window.
+ *
+ * Geometry is checked against the layout documented in
+ * cusp-plot-renderer.h: a lane w pixels wide has its data rectangle from
+ * x = 84 (CUSP_PLOT_MARGIN_LEFT) to w - 118 (CUSP_PLOT_MARGIN_RIGHT), and
+ * from y = 6 to h - 6 (CUSP_PLOT_PAD_TOP / _BOTTOM), FOM 0..255 bottom to
+ * top.  Times: W0 = 2015-09-01 12:00:00 UTC in TAI seconds (1819800036,
+ * see test-selection.c); the ABS window is [W0, W0 + 3600).
+ * Pointer handling goes through the private handler functions the
+ * gestures call (synthetic events are impractical under GTK 4 tests).
+ */
+#define G_LOG_DOMAIN "test-lanes"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "cusp-application.h"
+#include "cusp-plot-area.h"
+#include "cusp-selection-dashboard.h"
+#include "cusp-selection-io.h"
+#include "cusp-selection-journal.h"
+#include "cusp-selection-lane-private.h"
+#include "cusp-window-private.h"
+
+#define W0 G_GINT64_CONSTANT (1819800036)
+
+static CuspApplication *app;
+static char *data_dir;
+
+/* ---- helpers --------------------------------------------------------------- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (10, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+static gboolean
+widget_is_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static CuspBurstSegment
+seg (gint64 a,
+     gint64 b,
+     double fom)
+{
+  CuspBurstSegment s;
+
+  cusp_burst_segment_init (&s);
+  s.start = W0 + a;
+  s.stop = W0 + b;
+  s.fom = fom;
+  return s;
+}
+
+static void
+on_message (CuspSelectionLane *lane,
+            const char        *text,
+            char             **out)
+{
+  g_free (*out);
+  *out = g_strdup (text);
+}
+
+/* A lane in a window of its own, on [W0, W0 + 3600). */
+typedef struct
+{
+  GtkWidget         *window;
+  CuspSelectionLane *lane;
+  CuspSelection     *selection;
+  char              *message;
+  double             width;
+} LaneFixture;
+
+static void
+lane_set_up (LaneFixture   *f,
+             gconstpointer  data)
+{
+  CuspBurstSegment one = seg (1800, 1860, 100);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 80);
+  f->lane = CUSP_SELECTION_LANE (cusp_selection_lane_new ("SITL", CUSP_SELECTION_LANE_FOM));
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->lane));
+  f->selection = cusp_selection_new (W0, W0 + 3600, W0, 30);
+  cusp_selection_set_initial (f->selection, &one, 1);
+  cusp_selection_lane_set_selection (f->lane, f->selection);
+  cusp_selection_lane_set_range (f->lane, cusp_time_from_tai_seconds (W0), cusp_time_from_tai_seconds (W0 + 3600));
+  g_signal_connect (f->lane, "message", G_CALLBACK (on_message), &f->message);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_until (widget_is_shown, f->lane, 5000));
+  f->width = gtk_widget_get_width (GTK_WIDGET (f->lane));
+}
+
+static void
+lane_tear_down (LaneFixture   *f,
+                gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (f->selection);
+  g_free (f->message);
+}
+
+/* Pixel of second t after W0 in the fixture's lane (hand layout). */
+static double
+px (LaneFixture *f,
+    double       t)
+{
+  return 84.0 + (f->width - 84.0 - 118.0) * t / 3600.0;
+}
+
+static void
+drag (LaneFixture *f,
+      double       t_from,
+      double       t_to)
+{
+  _cusp_selection_lane_press (f->lane, px (f, t_from), 30, 0);
+  _cusp_selection_lane_motion (f->lane, px (f, t_to), 30);
+  _cusp_selection_lane_release (f->lane, px (f, t_to), 30);
+}
+
+static void
+assert_segment (CuspSelection *selection,
+                guint          index,
+                gint64         a,
+                gint64         b,
+                double         fom)
+{
+  const CuspBurstSegment *s = cusp_selection_get_segment (selection, index);
+
+  g_assert_nonnull (s);
+  g_assert_cmpint (s->start - W0, ==, a);
+  g_assert_cmpint (s->stop - W0, ==, b);
+  g_assert_cmpfloat (s->fom, ==, fom);
+}
+
+/* ---- geometry --------------------------------------------------------------- */
+
+static void
+test_geometry (void)
+{
+  GtkWidget *lane = cusp_selection_lane_new ("ABS", CUSP_SELECTION_LANE_FOM);
+  g_autoptr (GArray) segments = cusp_burst_segment_array_new ();
+  CuspBurstSegment s = seg (600, 1200, 120);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  unsigned char *pixels;
+  int stride;
+  double x0, x1, y;
+
+  g_object_ref_sink (lane);
+  g_array_append_val (segments, s);
+  cusp_selection_lane_set_segments (CUSP_SELECTION_LANE (lane), segments);
+  cusp_selection_lane_set_range (CUSP_SELECTION_LANE (lane), cusp_time_from_tai_seconds (W0),
+                                 cusp_time_from_tai_seconds (W0 + 3600));
+  /* 1000 px: data from 84 to 882 (798 px); 600 s → 84 + 798/6 = 217,
+   * 1200 s → 84 + 798/3 = 350. */
+  g_assert_true (cusp_selection_lane_segment_x (CUSP_SELECTION_LANE (lane), 0, 1000, &x0, &x1));
+  g_assert_cmpfloat_with_epsilon (x0, 217.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (x1, 350.0, 1e-6);
+  g_assert_false (cusp_selection_lane_segment_x (CUSP_SELECTION_LANE (lane), 1, 1000, &x0, &x1));
+  /* 62 px: data from y 6 to 56 (50 px); FOM f at 56 - 50 f / 255. */
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (0, 62), 56.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (255, 62), 6.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (100, 62), 56.0 - 5000.0 / 255.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (300, 62), 6.0, 1e-9);
+
+  /* Rendered: the reference line at FOM 50 is grey in an empty stretch,
+   * the box-car is coloured inside and white just outside. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1000, 62);
+  cr = cairo_create (surface);
+  cusp_selection_lane_draw (CUSP_SELECTION_LANE (lane), cr, 1000, 62);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  y = floor (cusp_selection_lane_fom_y (50, 62));
+#define PIXEL(x, y) (*(guint32 *) (gpointer) (pixels + (int) (y) * stride + 4 * (int) (x)) & 0xffffff)
+  g_assert_cmpuint (PIXEL (600, y), !=, 0xffffff);
+  g_assert_cmpuint (PIXEL (600, y + 3), ==, 0xffffff);
+  g_assert_cmpuint (PIXEL (283, 50), !=, 0xffffff);
+  g_assert_cmpuint (PIXEL (212, 50), ==, 0xffffff);
+  g_assert_cmpuint (PIXEL (355, 50), ==, 0xffffff);
+  /* Above the box (FOM 120 reaches y = 56 - 50·120/255 ≈ 32.5). */
+  g_assert_cmpuint (PIXEL (283, 28), ==, 0xffffff);
+#undef PIXEL
+  cairo_surface_destroy (surface);
+  g_object_unref (lane);
+}
+
+/* ---- editing ------------------------------------------------------------------ */
+
+static void
+test_drag_add (LaneFixture   *f,
+               gconstpointer  data)
+{
+  /* Press at 603 s, drag to 1204 s: [600, 1200) snapped, EVA's FOM 40. */
+  _cusp_selection_lane_press (f->lane, px (f, 603), 30, 0);
+  g_assert_null (_cusp_selection_lane_drag_label (f->lane));
+  _cusp_selection_lane_motion (f->lane, px (f, 1204), 30);
+  g_assert_cmpstr (_cusp_selection_lane_drag_label (f->lane), ==, "60 buffers");
+  _cusp_selection_lane_release (f->lane, px (f, 1204), 30);
+  g_assert_null (_cusp_selection_lane_drag_label (f->lane));
+  g_assert_cmpuint (cusp_selection_get_n_segments (f->selection), ==, 2);
+  assert_segment (f->selection, 0, 600, 1200, 40.0);
+  /* The new segment is selected. */
+  {
+    g_autoptr (GArray) selected = cusp_selection_lane_get_selected (f->lane);
+
+    g_assert_cmpuint (selected->len, ==, 1);
+    g_assert_cmpuint (g_array_index (selected, guint, 0), ==, 0);
+  }
+
+  /* Resize the stop edge from 1200 to 1333 s → 1330. */
+  drag (f, 1200, 1333);
+  assert_segment (f->selection, 0, 600, 1330, 40.0);
+  /* Resize the start edge from 600 to 556 s → 560. */
+  drag (f, 600, 556);
+  assert_segment (f->selection, 0, 560, 1330, 40.0);
+  /* Move the body by 47 s → 50 s (whole buffers). */
+  drag (f, 900, 947);
+  assert_segment (f->selection, 0, 610, 1380, 40.0);
+  /* A move into the other segment trims it (EVA's rule). */
+  g_assert_cmpuint (cusp_selection_get_n_segments (f->selection), ==, 2);
+  assert_segment (f->selection, 1, 1800, 1860, 100.0);
+  /* A click (no movement) selects; Shift+click adds. */
+  _cusp_selection_lane_press (f->lane, px (f, 1830), 30, 0);
+  _cusp_selection_lane_release (f->lane, px (f, 1830), 30);
+  {
+    g_autoptr (GArray) selected = cusp_selection_lane_get_selected (f->lane);
+
+    g_assert_cmpuint (selected->len, ==, 1);
+    g_assert_cmpuint (g_array_index (selected, guint, 0), ==, 1);
+  }
+  _cusp_selection_lane_press (f->lane, px (f, 700), 30, GDK_SHIFT_MASK);
+  _cusp_selection_lane_release (f->lane, px (f, 700), 30);
+  {
+    g_autoptr (GArray) selected = cusp_selection_lane_get_selected (f->lane);
+
+    g_assert_cmpuint (selected->len, ==, 2);
+  }
+  /* Undo three times: back before the resizes and the move. */
+  g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_z, GDK_CONTROL_MASK));
+  assert_segment (f->selection, 0, 560, 1330, 40.0);
+  g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  assert_segment (f->selection, 0, 610, 1380, 40.0);
+  g_assert_null (f->message);
+}
+
+static void
+test_delete_last (LaneFixture   *f,
+                  gconstpointer  data)
+{
+  cusp_selection_lane_select (f->lane, 0, FALSE);
+  g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_Delete, 0));
+  g_assert_cmpstr (f->message, ==, "You can't delete all segments.");
+  g_assert_cmpuint (cusp_selection_get_n_segments (f->selection), ==, 1);
+  /* With two, one can go. */
+  g_clear_pointer (&f->message, g_free);
+  drag (f, 100, 200);
+  g_assert_cmpuint (cusp_selection_get_n_segments (f->selection), ==, 2);
+  g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_Delete, 0));
+  g_assert_null (f->message);
+  g_assert_cmpuint (cusp_selection_get_n_segments (f->selection), ==, 1);
+  assert_segment (f->selection, 0, 1800, 1860, 100.0);
+}
+
+static void
+test_keys (LaneFixture   *f,
+           gconstpointer  data)
+{
+  CuspValidationLimits limits;
+  static const double want[] = { 200, 150, 100, 50, 25 };
+
+  cusp_validation_limits_init (&limits);
+  drag (f, 100, 400);                     /* [100, 400), index 0 */
+  cusp_selection_lane_select (f->lane, -1, FALSE);
+  /* N from nothing: the first segment in view; N again: the next; P back. */
+  g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_n, 0));
+  {
+    g_autoptr (GArray) s = cusp_selection_lane_get_selected (f->lane);
+    g_assert_cmpuint (g_array_index (s, guint, 0), ==, 0);
+  }
+  g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_Tab, 0));
+  {
+    g_autoptr (GArray) s = cusp_selection_lane_get_selected (f->lane);
+    g_assert_cmpuint (g_array_index (s, guint, 0), ==, 1);
+  }
+  g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_p, 0));
+  {
+    g_autoptr (GArray) s = cusp_selection_lane_get_selected (f->lane);
+    g_assert_cmpuint (g_array_index (s, guint, 0), ==, 0);
+  }
+  /* Keys 0-4: a FOM in that category (eva_sitl.md §3 bounds). */
+  for (int c = 0; c < 5; c++)
+    {
+      g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_0 + c, 0));
+      g_assert_cmpfloat (cusp_selection_get_segment (f->selection, 0)->fom, ==, want[c]);
+      g_assert_cmpint (cusp_fom_category (cusp_selection_get_segment (f->selection, 0)->fom, &limits), ==, c);
+    }
+  /* The segment stays selected through presets; the other is untouched. */
+  g_assert_cmpfloat (cusp_selection_get_segment (f->selection, 1)->fom, ==, 100.0);
+  g_assert_true (_cusp_selection_lane_key (f->lane, GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpfloat (cusp_selection_get_segment (f->selection, 0)->fom, ==, 50.0);
+}
+
+static void
+test_editor (LaneFixture   *f,
+             gconstpointer  data)
+{
+  GtkWidget *spin, *scale, *comment;
+
+  g_assert_true (_cusp_selection_lane_edit (f->lane, 0));
+  spin = _cusp_selection_lane_editor_part (f->lane, "fom-spin");
+  scale = _cusp_selection_lane_editor_part (f->lane, "fom-scale");
+  comment = _cusp_selection_lane_editor_part (f->lane, "comment");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 100.0);
+  /* EVA's clamp [2, 255] on both controls. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 300);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 255.0);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 255.0);
+  gtk_range_set_value (GTK_RANGE (scale), 1);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, 2.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 2.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 900);
+  /* Comment with a live count. */
+  gtk_editable_set_text (GTK_EDITABLE (comment), "EDR é");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (_cusp_selection_lane_editor_part (f->lane, "comment-count"))),
+                   ==, "5 characters (max 250)");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (_cusp_selection_lane_editor_part (f->lane, "size"))),
+                   ==, "Segment size: 6 buffers");
+  /* No spacecraft: refused with EVA's message, nothing changes. */
+  for (int i = 1; i <= 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("mms%d", i);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (_cusp_selection_lane_editor_part (f->lane, name)), FALSE);
+    }
+  g_assert_false (_cusp_selection_lane_editor_save (f->lane));
+  g_assert_cmpstr (f->message, ==, "Please select at least one spacecraft.");
+  assert_segment (f->selection, 0, 1800, 1860, 100.0);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_cusp_selection_lane_editor_part (f->lane, "mms2")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_cusp_selection_lane_editor_part (f->lane, "mms4")), TRUE);
+  /* New times typed in UTC: W0 is 12:00:00 UTC; 12:31:04 snaps to
+   * 12:31:00 (1860 s), 12:40:00 is 2400 s. */
+  gtk_editable_set_text (GTK_EDITABLE (_cusp_selection_lane_editor_part (f->lane, "start")), "2015-09-01T12:31:04");
+  gtk_editable_set_text (GTK_EDITABLE (_cusp_selection_lane_editor_part (f->lane, "stop")), "2015-09-01 12:40:00");
+  g_assert_true (_cusp_selection_lane_editor_save (f->lane));
+  assert_segment (f->selection, 0, 1860, 2400, 255.0);
+  g_assert_cmpstr (cusp_selection_get_segment (f->selection, 0)->discussion, ==, "EDR é");
+  g_assert_cmpuint (cusp_selection_get_segment (f->selection, 0)->obsset, ==, 2 | 8);
+}
+
+static void
+test_split_fill (LaneFixture   *f,
+                 gconstpointer  data)
+{
+  /* [1800, 1860) is 6 buffers: split by 17 keeps one piece (EVA's
+   * ceil(6/17) = 1); make it 40 buffers first: ceil(40/17) = 3 pieces of
+   * 13.3 buffers, boundaries at 1800 + 133.3 → 1930, 2066.7 → 2070. */
+  g_assert_true (cusp_selection_set_times (f->selection, 0, W0 + 1800, W0 + 2200, NULL, NULL));
+  g_assert_true (_cusp_selection_lane_split_at (f->lane, px (f, 2000)));
+  g_assert_cmpuint (cusp_selection_get_n_segments (f->selection), ==, 3);
+  assert_segment (f->selection, 0, 1800, 1930, 100.0);
+  assert_segment (f->selection, 1, 1930, 2070, 100.0);
+  assert_segment (f->selection, 2, 2070, 2200, 100.0);
+  /* Split on empty space says so. */
+  g_assert_false (_cusp_selection_lane_split_at (f->lane, px (f, 500)));
+  g_assert_nonnull (f->message);
+  /* Fill before the first: [window start, first start) with FOM 40. */
+  g_assert_true (_cusp_selection_lane_fill_at (f->lane, px (f, 500)));
+  assert_segment (f->selection, 0, 0, 1800, 40.0);
+}
+
+/* ---- dashboard ----------------------------------------------------------------- */
+
+static int activated_segment = -2;
+
+static void
+on_problem_activated (CuspSelectionDashboard *dashboard,
+                      int                     segment)
+{
+  activated_segment = segment;
+}
+
+static void
+test_dashboard (void)
+{
+  GtkWidget *dashboard = cusp_selection_dashboard_new ();
+  g_autoptr (CuspSelection) selection = cusp_selection_new (W0, W0 + 3600, W0, 30);
+  CuspBurstSegment segs[] = { seg (0, 100, 100), seg (200, 300, 50), seg (1200, 1900, 120) };
+  GtkListBoxRow *row = NULL;
+  int error_row = -1;
+
+  g_object_ref_sink (dashboard);
+  cusp_selection_set_initial (selection, segs, 3);
+  cusp_selection_dashboard_set_selection (CUSP_SELECTION_DASHBOARD (dashboard), selection, NULL);
+  /* 10 + 10 + 70 buffers = 90; round (900 s / 60) = 15 min; one error:
+   * 70 buffers exceed the 60-buffer segment maximum (FORMATS.md). */
+  g_assert_cmpstr (cusp_selection_dashboard_get_summary (CUSP_SELECTION_DASHBOARD (dashboard)), ==,
+                   "3 segments · 90 buffers · 15 min · 1 error");
+  g_assert_cmpuint (cusp_selection_dashboard_get_n_problems (CUSP_SELECTION_DASHBOARD (dashboard)), >=, 1);
+  for (guint i = 0; i < cusp_selection_dashboard_get_n_problems (CUSP_SELECTION_DASHBOARD (dashboard)); i++)
+    if (cusp_selection_dashboard_get_problem_segment (CUSP_SELECTION_DASHBOARD (dashboard), i) == 2)
+      error_row = (int) i;
+  g_assert_cmpint (error_row, >=, 0);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (cusp_selection_dashboard_get_list (CUSP_SELECTION_DASHBOARD (dashboard))),
+                                       error_row);
+  g_assert_nonnull (row);
+  g_signal_connect (dashboard, "problem-activated", G_CALLBACK (on_problem_activated), NULL);
+  g_signal_emit_by_name (cusp_selection_dashboard_get_list (CUSP_SELECTION_DASHBOARD (dashboard)),
+                         "row-activated", row);
+  g_assert_cmpint (activated_segment, ==, 2);
+
+  /* An edit updates the figures: the long segment cut to 30 buffers. */
+  g_assert_true (cusp_selection_set_times (selection, 2, W0 + 1200, W0 + 1500, NULL, NULL));
+  g_assert_cmpstr (cusp_selection_dashboard_get_summary (CUSP_SELECTION_DASHBOARD (dashboard)), ==,
+                   "3 segments · 50 buffers · 8 min · 0 errors");
+  g_object_unref (dashboard);
+}
+
+/* ---- window ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  CuspWindow *window;
+} WinFixture;
+
+static void
+win_set_up (WinFixture    *f,
+            gconstpointer  data)
+{
+  f->window = cusp_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_until (widget_is_shown, _cusp_window_get_lane (f->window, CUSP_SITL_LANE_GLS), 5000));
+}
+
+static void
+win_tear_down (WinFixture    *f,
+               gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+}
+
+static gboolean
+drop_on (CuspWindow *window,
+         GtkWidget  *lane,
+         const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  graphene_point_t p;
+
+  g_assert_true (gtk_widget_compute_point (lane, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (lane) / 2.0,
+                                                                 gtk_widget_get_height (lane) / 2.0), &p));
+  return _cusp_window_sitl_drop (window, file, p.x, p.y);
+}
+
+static void
+test_window_lanes (WinFixture    *f,
+                   gconstpointer  data)
+{
+  CuspPlotStack *stack = cusp_plot_area_get_stack (CUSP_PLOT_AREA (cusp_window_get_plot_area (f->window)));
+  CuspSelectionLane *gls = CUSP_SELECTION_LANE (_cusp_window_get_lane (f->window, CUSP_SITL_LANE_GLS));
+  CuspSelectionLane *sitl = CUSP_SELECTION_LANE (_cusp_window_get_lane (f->window, CUSP_SITL_LANE_SITL));
+  CuspTime a, b, la, lb;
+  const char *fixtures = g_getenv ("CUSP_FIXTURES");
+  g_autofree char *gls_path = NULL, *bad_path = NULL;
+  gint64 first_start;
+  double lane_x0, panel_x;
+  graphene_point_t p;
+
+  g_assert_nonnull (fixtures);
+  cusp_window_plot_product (f->window, "sim/mms1/fgm/srvy/b_gse");
+  g_assert_true (wait_until (widget_is_shown, stack, 5000));
+  /* Four lanes on the stack's range; the SITL one editable and journaled. */
+  for (int i = 0; i < CUSP_SITL_N_LANES; i++)
+    {
+      CuspSelectionLane *lane = CUSP_SELECTION_LANE (_cusp_window_get_lane (f->window, i));
+
+      cusp_plot_stack_get_range (stack, &a, &b);
+      cusp_selection_lane_get_range (lane, &la, &lb);
+      g_assert_cmpint (la, ==, a);
+      g_assert_cmpint (lb, ==, b);
+      g_assert_cmpuint (cusp_selection_lane_get_segments (lane)->len, >, 0);
+    }
+  g_assert_nonnull (cusp_selection_lane_get_selection (sitl));
+  g_assert_nonnull (_cusp_window_get_journal (f->window));
+  g_assert_true (cusp_selection_journal_is_saved (_cusp_window_get_journal (f->window)));
+  /* Lanes start at the same window x as the plot stack: same margins. */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (gls), GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (0, 0), &p));
+  lane_x0 = p.x;
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (stack), GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (0, 0), &p));
+  panel_x = p.x;
+  g_assert_cmpfloat (lane_x0, ==, panel_x);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (gls)), ==, gtk_widget_get_width (GTK_WIDGET (stack)));
+  /* The range changes: the lanes follow. */
+  cusp_plot_stack_set_range (stack, a + CUSP_NS_PER_HOUR, b - CUSP_NS_PER_HOUR);
+  cusp_selection_lane_get_range (gls, &la, &lb);
+  g_assert_cmpint (la, ==, a + CUSP_NS_PER_HOUR);
+
+  /* The GLS fixture: 49 rows (fixtures README). */
+  gls_path = g_build_filename (fixtures, "selections", "gls_mp-dl-unh_example_2017-02-03_2017-02-05.csv", NULL);
+  g_assert_true (drop_on (f->window, GTK_WIDGET (gls), gls_path));
+  g_assert_null (cusp_window_get_message (f->window));
+  g_assert_cmpuint (cusp_selection_lane_get_segments (gls)->len, ==, 49);
+  first_start = g_array_index (cusp_selection_lane_get_segments (gls), CuspBurstSegment, 0).start;
+
+  /* A malformed file: the message names line 3, the lane is unchanged. */
+  bad_path = g_build_filename (data_dir, "bad-gls.csv", NULL);
+  g_assert_true (g_file_set_contents (bad_path,
+                                      "2017-02-04 00:50:20,2017-02-04 00:55:10,150.0,MP crossing\n"
+                                      "2017-02-04 00:55:20,2017-02-04 00:58:00,150.0,MP crossing\n"
+                                      "2017-02-04 01:00:00,not a time,150.0,MP crossing\n", -1, NULL));
+  g_assert_true (drop_on (f->window, GTK_WIDGET (gls), bad_path));
+  g_assert_nonnull (cusp_window_get_message (f->window));
+  g_assert_nonnull (strstr (cusp_window_get_message (f->window), "line 3"));
+  g_assert_nonnull (strstr (cusp_window_get_message (f->window), "GLS"));
+  g_assert_cmpuint (cusp_selection_lane_get_segments (gls)->len, ==, 49);
+  g_assert_cmpint (g_array_index (cusp_selection_lane_get_segments (gls), CuspBurstSegment, 0).start, ==,
+                   first_start);
+  /* A drop elsewhere is not for the lanes. */
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (gls_path);
+
+    g_assert_false (_cusp_window_sitl_drop (f->window, file, 5, 5));
+  }
+  g_unlink (bad_path);
+}
+
+/* The first label under widget whose text is not empty. */
+static const char *
+find_label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *text = find_label_text (c);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* A journal left unfinished (a crash) is offered at the next start. */
+static void
+test_restore (void)
+{
+  g_autoptr (CuspSelection) selection = cusp_selection_new (W0, W0 + 3600, W0, 30);
+  CuspBurstSegment one = seg (1800, 1860, 100);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspSelectionJournal) journal = NULL;
+  CuspWindow *window;
+  GtkWidget *bar;
+  CuspSelection *shown;
+
+  cusp_selection_set_initial (selection, &one, 1);
+  journal = cusp_selection_journal_new (selection, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cusp_selection_add (selection, W0 + 100, W0 + 300, 77, "kept", 15, NULL, &error));
+  g_assert_true (cusp_selection_journal_is_saved (journal));
+  g_clear_object (&journal);   /* not finished: as after a crash */
+
+  window = cusp_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  bar = _cusp_window_get_restore_bar (window);
+  g_assert_true (wait_until (widget_is_shown, bar, 5000));
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  g_assert_true (g_str_has_prefix (find_label_text (bar), "Restore unsaved selections from "));
+  gtk_info_bar_response (GTK_INFO_BAR (bar), GTK_RESPONSE_ACCEPT);
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  shown = cusp_selection_lane_get_selection (CUSP_SELECTION_LANE (_cusp_window_get_lane (window, CUSP_SITL_LANE_SITL)));
+  g_assert_cmpuint (cusp_selection_get_n_segments (shown), ==, 2);
+  g_assert_cmpint (cusp_selection_get_segment (shown, 0)->start, ==, W0 + 100);
+  g_assert_cmpfloat (cusp_selection_get_segment (shown, 0)->fom, ==, 77);
+  g_assert_cmpstr (cusp_selection_get_segment (shown, 0)->discussion, ==, "kept");
+  g_assert_true (cusp_selection_can_undo (shown));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The restored edits are kept unfinished; discarding them ends them. */
+  window = cusp_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  bar = _cusp_window_get_restore_bar (window);
+  g_assert_true (wait_until (widget_is_shown, bar, 5000));
+  gtk_info_bar_response (GTK_INFO_BAR (bar), GTK_RESPONSE_REJECT);
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = cusp_window_new (app);
+  g_assert_false (gtk_widget_get_visible (_cusp_window_get_restore_bar (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  GLogLevelFlags fatal_mask;
+  int status;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("CUSP_NO_DEFAULT_LAYOUT", "1", TRUE);
+  g_setenv ("CUSP_SITL_LANES", "1", TRUE);
+  data_dir = g_dir_make_tmp ("cusp-lanes-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("CUSP_DATA_DIR", data_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = cusp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_log_set_always_fatal (fatal_mask);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cusp/lanes/geometry", test_geometry);
+  g_test_add ("/cusp/lanes/drag", LaneFixture, NULL, lane_set_up, test_drag_add, lane_tear_down);
+  g_test_add ("/cusp/lanes/delete-last", LaneFixture, NULL, lane_set_up, test_delete_last, lane_tear_down);
+  g_test_add ("/cusp/lanes/keys", LaneFixture, NULL, lane_set_up, test_keys, lane_tear_down);
+  g_test_add ("/cusp/lanes/editor", LaneFixture, NULL, lane_set_up, test_editor, lane_tear_down);
+  g_test_add ("/cusp/lanes/split-fill", LaneFixture, NULL, lane_set_up, test_split_fill, lane_tear_down);
+  g_test_add_func ("/cusp/lanes/dashboard", test_dashboard);
+  g_test_add_func ("/cusp/lanes/restore", test_restore);
+  g_test_add ("/cusp/lanes/window", WinFixture, NULL, win_set_up, test_window_lanes, win_tear_down);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  {
+    g_autofree char *journals = g_build_filename (data_dir, "journal", NULL);
+    g_autoptr (GDir) dir = g_dir_open (journals, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (journals, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (journals);
+    g_rmdir (data_dir);
+  }
+  g_free (data_dir);
+  return status;
+}
