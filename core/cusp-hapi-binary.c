@@ -126,7 +126,7 @@ decode_record (CuspHapiBinaryParser *self,
   /* Shorter times are padded with NULs. */
   while (len > 0 && p[len - 1] == '\0')
     len--;
-  if (!cusp_time_parse_iso_len ((const char *) p, len, &t, NULL))
+  if (!cusp_hapi_parse_time (&self->records.time_cache, (const char *) p, len, &t))
     {
       g_autofree char *text = g_utf8_make_valid ((const char *) p, len);
 

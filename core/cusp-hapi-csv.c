@@ -182,7 +182,7 @@ parse_value (CuspHapiCsvParser *self,
     e--;
   if (column == 0)
     {
-      if (!cusp_time_parse_iso_len (p, e - p, time, NULL))
+      if (!cusp_hapi_parse_time (&self->records.time_cache, p, e - p, time))
         {
           field_error (self, error, column, p, e - p);
           return FALSE;

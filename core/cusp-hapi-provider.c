@@ -29,6 +29,7 @@ struct _CuspHapiProvider
   GHashTable         *filled;          /* datasets whose parameters are in the tree */
   CuspInventoryNode  *root;
   gboolean            catalog_loaded;
+  gboolean            lazy;
   int                 binary;          /* -1 unknown, 0 CSV only, 1 binary */
 };
 
@@ -507,15 +508,55 @@ cusp_hapi_provider_load_catalog_finish (CuspHapiProvider  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static const char *dataset_of (CuspHapiProvider  *self,
+                               CuspInventoryNode *node,
+                               GError           **error);
+
 static CuspInventoryNode *
 cusp_hapi_provider_get_inventory (CuspProvider *provider)
 {
   CuspHapiProvider *self = CUSP_HAPI_PROVIDER (provider);
   g_autoptr (GError) error = NULL;
 
-  if (!cusp_hapi_provider_load_catalog (self, NULL, &error))
+  if (!self->lazy && !cusp_hapi_provider_load_catalog (self, NULL, &error))
     g_message ("%s", error->message);
   return self->root;
+}
+
+void
+cusp_hapi_provider_set_lazy (CuspHapiProvider *self,
+                             gboolean          lazy)
+{
+  g_return_if_fail (CUSP_IS_HAPI_PROVIDER (self));
+
+  self->lazy = !!lazy;
+}
+
+gboolean
+cusp_hapi_provider_is_catalog_loaded (CuspHapiProvider *self)
+{
+  g_return_val_if_fail (CUSP_IS_HAPI_PROVIDER (self), FALSE);
+
+  return catalog_loaded (self);
+}
+
+gboolean
+cusp_hapi_provider_is_dataset_loaded (CuspHapiProvider  *self,
+                                      CuspInventoryNode *dataset_node)
+{
+  const char *dataset;
+  gboolean loaded;
+
+  g_return_val_if_fail (CUSP_IS_HAPI_PROVIDER (self), FALSE);
+  g_return_val_if_fail (CUSP_IS_INVENTORY_NODE (dataset_node), FALSE);
+
+  dataset = dataset_of (self, dataset_node, NULL);
+  if (dataset == NULL)
+    return FALSE;
+  g_mutex_lock (&self->lock);
+  loaded = g_hash_table_contains (self->filled, dataset);
+  g_mutex_unlock (&self->lock);
+  return loaded;
 }
 
 /* ---- Dataset info ------------------------------------------------------------- */

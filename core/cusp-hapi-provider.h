@@ -52,6 +52,18 @@ gboolean        cusp_hapi_provider_load_catalog_finish   (CuspHapiProvider  *sel
                                                           GAsyncResult      *result,
                                                           GError           **error);
 
+/* Lazy (added): get_inventory() then returns the tree as it is, never
+ * waiting for the network, so that the main thread of a window can look
+ * products up; the catalog comes only from load_catalog(_async).  Off by
+ * default (the command line wants the blocking load). */
+void            cusp_hapi_provider_set_lazy              (CuspHapiProvider  *self,
+                                                          gboolean           lazy);
+/* Whether the catalog is in the tree (added). */
+gboolean        cusp_hapi_provider_is_catalog_loaded     (CuspHapiProvider  *self);
+/* Whether the dataset node's parameters are in the tree (added). */
+gboolean        cusp_hapi_provider_is_dataset_loaded     (CuspHapiProvider  *self,
+                                                          CuspInventoryNode *dataset_node);
+
 /* Fetches the dataset's /info (once) and adds its numeric parameters as
  * children of dataset_node, with units, descriptions, cadence, coverage
  * and HAPI metadata; also sets the dataset node's cadence and coverage.

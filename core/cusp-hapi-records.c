@@ -24,6 +24,85 @@ cusp_hapi_records_init (CuspHapiRecords *records,
   records->values = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
+/* ---- Times --------------------------------------------------------------- */
+
+static inline gboolean
+two_digits (const char *p,
+            int         max,
+            int        *out)
+{
+  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  *out = (p[0] - '0') * 10 + (p[1] - '0');
+  return *out <= max;
+}
+
+/* The clock part of "YYYY-MM-DDThh:mm:ss[.fffffffff]Z" as nanoseconds
+ * since midnight, for seconds 0-59 only: within a UTC day, leap second or
+ * not, those are that many SI seconds after 00:00:00.  FALSE for any
+ * other shape (the full parser decides about those). */
+static gboolean
+clock_offset (const char *text,
+              gsize       len,
+              gint64     *out)
+{
+  int h, m, s;
+  gint64 frac = 0;
+  gsize i = 20;
+  int digits = 0;
+
+  if (len < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+      text[13] != ':' || text[16] != ':' || text[len - 1] != 'Z')
+    return FALSE;
+  if (!two_digits (text + 11, 23, &h) || !two_digits (text + 14, 59, &m) ||
+      !two_digits (text + 17, 59, &s))
+    return FALSE;
+  if (len > 20)
+    {
+      if (text[19] != '.')
+        return FALSE;
+      for (; i < len - 1; i++, digits++)
+        {
+          if (!g_ascii_isdigit (text[i]) || digits == 9)
+            return FALSE;
+          frac = frac * 10 + (text[i] - '0');
+        }
+      if (digits == 0)
+        return FALSE;
+      for (; digits < 9; digits++)
+        frac *= 10;
+    }
+  else if (text[19] != 'Z')
+    return FALSE;
+  *out = ((gint64) h * 3600 + m * 60 + s) * CUSP_NS_PER_SECOND + frac;
+  return TRUE;
+}
+
+gboolean
+cusp_hapi_parse_time (CuspHapiTimeCache *cache,
+                      const char        *text,
+                      gsize              len,
+                      CuspTime          *out)
+{
+  gint64 offset;
+  gboolean shaped = clock_offset (text, len, &offset);
+
+  if (shaped && cache->valid && memcmp (text, cache->date, 10) == 0)
+    {
+      *out = cache->day_start + offset;
+      return TRUE;
+    }
+  if (!cusp_time_parse_iso_len (text, (gssize) len, out, NULL))
+    return FALSE;
+  cache->valid = shaped;
+  if (shaped)
+    {
+      memcpy (cache->date, text, 10);
+      cache->day_start = *out - offset;
+    }
+  return TRUE;
+}
+
 void
 cusp_hapi_records_clear (CuspHapiRecords *records)
 {

@@ -767,6 +767,88 @@ test_binary_synthetic (void)
   parsed_clear (&p);
 }
 
+/* ---- time cache ----------------------------------------------------------- */
+
+static void
+check_cached (CuspHapiTimeCache *cache,
+              const char        *text)
+{
+  CuspTime fast = 0, full = 0;
+  gboolean ok_fast = cusp_hapi_parse_time (cache, text, strlen (text), &fast);
+  gboolean ok_full = cusp_time_parse_iso_len (text, -1, &full, NULL);
+
+  if (ok_fast != ok_full || (ok_full && fast != full))
+    g_error ("“%s”: cached parse %d %" G_GINT64_FORMAT ", full parse %d %" G_GINT64_FORMAT,
+             text, ok_fast, fast, ok_full, full);
+}
+
+static CuspTime
+parse_full (const char *text)
+{
+  CuspTime t = 0;
+
+  g_assert_true (cusp_time_parse_iso (text, &t, NULL));
+  return t;
+}
+
+/* The date-prefix cache gives the full parser's result on runs of one
+ * day, across midnight, around the 2015-06-30 leap second (published in
+ * IERS Bulletin C 49: 23:59:60 inserted, so 23:59:59 → 00:00:00 of July 1
+ * spans 2 s), and on strings the full parser refuses. */
+static void
+test_time_cache (void)
+{
+  CuspHapiTimeCache cache = { 0 };
+  const char *seq[] = {
+    "2015-06-30T23:59:58.5Z", "2015-06-30T23:59:59Z", "2015-06-30T23:59:59.999999999Z",
+    "2015-06-30T23:59:60Z", "2015-06-30T23:59:60.25Z", "2015-06-30T23:59:59.5Z",
+    "2015-07-01T00:00:00Z", "2015-07-01T00:00:00.000000001Z", "2015-06-30T12:00:00Z",
+    "2015-06-30T24:00:00Z", "2015-06-30T23:59Z", "2015-181T12:00:00Z", "2015-06-30T12:00:00.Z",
+    "2015-06-30T12:00:00.1234567891Z", "2015-06-30T12:00:61Z", "2015-06-30T25:00:00Z",
+    "2015-06-30T12:60:00Z", "2015-06-30T12:00:00", "2015-06-30t12:00:00Z", "2015-06-30T1a:00:00Z",
+    "2015-06-31T00:00:00Z", "2015-06-30T00:00:00Z", "2016-12-31T23:59:60.999Z", "2017-01-01T00:00:00Z",
+  };
+  GRand *rand = g_rand_new_with_seed (20150630);
+  CuspTime start = parse_full ("2014-12-31T00:00:00Z");
+  CuspTime t;
+
+  for (guint i = 0; i < G_N_ELEMENTS (seq); i++)
+    check_cached (&cache, seq[i]);
+
+  /* Hand values: the leap second is real in both paths. */
+  cache = (CuspHapiTimeCache) { 0 };
+  {
+    CuspTime a, b, c;
+
+    g_assert_true (cusp_hapi_parse_time (&cache, "2015-06-30T23:59:59Z", 20, &a));
+    g_assert_true (cusp_hapi_parse_time (&cache, "2015-06-30T23:59:60Z", 20, &b));
+    g_assert_true (cusp_hapi_parse_time (&cache, "2015-07-01T00:00:00Z", 20, &c));
+    g_assert_cmpint (b - a, ==, CUSP_NS_PER_SECOND);
+    g_assert_cmpint (c - a, ==, 2 * CUSP_NS_PER_SECOND);
+    g_assert_true (cusp_hapi_parse_time (&cache, "2015-07-01T00:00:01.5Z", 22, &b));
+    g_assert_cmpint (b - c, ==, 3 * CUSP_NS_PER_SECOND / 2);
+  }
+
+  /* Random walks over 2015-2016 (both leap-second days), printed with 0-9
+   * fraction digits: mostly small steps inside a day, some jumps. */
+  t = start;
+  for (guint i = 0; i < 200000; i++)
+    {
+      g_autofree char *text = NULL;
+      guint32 r = g_rand_int (rand);
+
+      if (r % 50 == 0)
+        t = start + (CuspTime) (g_rand_double (rand) * 730.0 * CUSP_NS_PER_DAY);
+      else if (r % 50 == 1)
+        t = parse_full ("2015-06-30T23:59:59Z") + g_rand_int_range (rand, 0, 3000) * CUSP_NS_PER_MS;
+      else
+        t += g_rand_int_range (rand, 0, 3600) * CUSP_NS_PER_SECOND + g_rand_int_range (rand, 0, 1000000000);
+      text = cusp_time_format_iso (t, g_rand_int_range (rand, 0, 10));
+      check_cached (&cache, text);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +856,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cusp/hapi-parse/capabilities", test_capabilities);
+  g_test_add_func ("/cusp/hapi-parse/time-cache", test_time_cache);
   g_test_add_func ("/cusp/hapi-parse/catalog", test_catalog);
   g_test_add_func ("/cusp/hapi-parse/info", test_info);
   g_test_add_func ("/cusp/hapi-parse/info-synthetic", test_info_synthetic);

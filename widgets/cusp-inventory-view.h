@@ -33,4 +33,33 @@ GtkWidget  *cusp_inventory_view_get_list_view    (CuspInventoryView *self);
 /* TRUE for nodes that can be plotted (they carry data). */
 gboolean    cusp_inventory_view_is_product       (CuspInventoryNode *node);
 
+/* ---- Lazily filled trees (added with the remote data) -------------------
+ *
+ * Grouping nodes (provider, mission, instrument, dataset, folder) can
+ * always be expanded, even while they have no children: children added
+ * later show up under them.  The first time a person expands such a row,
+ * ::node-expanded says so, and whoever fills the node can show a status
+ * row under it while it loads, or why it failed.  A status row is a
+ * CuspInventoryNode made by the view: never a product, never searched.
+ * ::node-menu asks for a context menu (right click) on a row's widget.
+ */
+typedef enum
+{
+  CUSP_INVENTORY_STATUS_NONE,
+  CUSP_INVENTORY_STATUS_LOADING,   /* "Loading…" and a spinner */
+  CUSP_INVENTORY_STATUS_ERROR,     /* the message, with an error icon */
+} CuspInventoryStatus;
+
+void        cusp_inventory_view_set_node_status  (CuspInventoryView   *self,
+                                                  CuspInventoryNode   *node,
+                                                  CuspInventoryStatus  status,
+                                                  const char          *message);
+CuspInventoryStatus
+            cusp_inventory_view_get_node_status  (CuspInventoryView   *self,
+                                                  CuspInventoryNode   *node);
+/* TRUE for the status rows made by cusp_inventory_view_set_node_status(). */
+gboolean    cusp_inventory_view_is_status_node   (CuspInventoryNode   *node);
+/* Applies the current search again, e.g. after a tree got new nodes. */
+void        cusp_inventory_view_refilter         (CuspInventoryView   *self);
+
 G_END_DECLS
