@@ -6,7 +6,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cusp-cache.h"
+#include "cusp-hapi-provider.h"
 #include "cusp-local-provider.h"
+#include "cusp-server-list.h"
 #include "cusp-sim-provider.h"
 #include "cusp-window.h"
 
@@ -20,6 +23,7 @@ struct _CuspApplication
 
   GListStore     *providers;
   CuspProvider   *local;
+  CuspServerList *servers;
   char           *screenshot_path;
   guint           screenshot_polls;
   int             exit_status;
@@ -196,10 +200,75 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Remote data: the default cache is the one every HAPI provider uses. */
+static void
+offline_action (GSimpleAction *action,
+                GVariant      *state,
+                gpointer       user_data)
+{
+  cusp_cache_set_offline (cusp_cache_get_default (), g_variant_get_boolean (state));
+  g_simple_action_set_state (action, state);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "offline", .state = "false", .change_state = offline_action },
 };
+
+/* HAPI servers */
+
+static CuspHapiProvider *
+find_hapi_provider (CuspApplication *self,
+                    const char      *url)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->providers));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CuspProvider) provider = g_list_model_get_item (G_LIST_MODEL (self->providers), i);
+
+      if (CUSP_IS_HAPI_PROVIDER (provider) &&
+          g_strcmp0 (cusp_hapi_provider_get_url (CUSP_HAPI_PROVIDER (provider)), url) == 0)
+        return CUSP_HAPI_PROVIDER (provider);   /* the store keeps it */
+    }
+  return NULL;
+}
+
+/* One provider per server of the list, in its order after sim and local;
+ * lazy, so that nothing on the main thread waits for a catalog. */
+static void
+sync_servers (CuspApplication *self)
+{
+  guint n_servers = cusp_server_list_get_n_servers (self->servers);
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->providers)); i > 0; i--)
+    {
+      g_autoptr(CuspProvider) provider = g_list_model_get_item (G_LIST_MODEL (self->providers), i - 1);
+
+      if (CUSP_IS_HAPI_PROVIDER (provider) &&
+          cusp_server_list_find (self->servers, cusp_hapi_provider_get_url (CUSP_HAPI_PROVIDER (provider))) == NULL)
+        g_list_store_remove (self->providers, i - 1);
+    }
+  for (guint i = 0; i < n_servers; i++)
+    {
+      const CuspServer *server = cusp_server_list_get_server (self->servers, i);
+      g_autoptr(CuspProvider) provider = NULL;
+
+      if (find_hapi_provider (self, server->url) != NULL)
+        continue;
+      provider = cusp_hapi_provider_new (server->name, server->url);
+      cusp_hapi_provider_set_lazy (CUSP_HAPI_PROVIDER (provider), TRUE);
+      if (server->description != NULL)
+        {
+          /* The tooltip: what the server is, then where. */
+          g_autofree char *text = g_strdup_printf ("%s\n%s", server->description, server->url);
+
+          cusp_inventory_node_set_description (cusp_provider_get_inventory (provider), text);
+        }
+      g_list_store_append (self->providers, provider);
+    }
+}
 
 /* GApplication */
 
@@ -270,6 +339,9 @@ cusp_application_dispose (GObject *object)
 
   g_clear_object (&self->providers);
   g_clear_object (&self->local);
+  if (self->servers != NULL)
+    g_signal_handlers_disconnect_by_func (self->servers, sync_servers, self);
+  g_clear_object (&self->servers);
 
   G_OBJECT_CLASS (cusp_application_parent_class)->dispose (object);
 }
@@ -307,6 +379,10 @@ cusp_application_init (CuspApplication *self)
   g_list_store_append (self->providers, sim);
   self->local = cusp_local_provider_new ();
   g_list_store_append (self->providers, self->local);
+
+  self->servers = cusp_server_list_new ();
+  sync_servers (self);
+  g_signal_connect_swapped (self->servers, "changed", G_CALLBACK (sync_servers), self);
 }
 
 CuspApplication *
@@ -342,6 +418,14 @@ cusp_application_get_local_provider (CuspApplication *self)
   g_return_val_if_fail (CUSP_IS_APPLICATION (self), NULL);
 
   return self->local;
+}
+
+CuspServerList *
+cusp_application_get_server_list (CuspApplication *self)
+{
+  g_return_val_if_fail (CUSP_IS_APPLICATION (self), NULL);
+
+  return self->servers;
 }
 
 int

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 #include "cusp-provider.h"
+#include "cusp-server-list.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,11 @@ void             cusp_application_set_screenshot_path (CuspApplication *self,
 /* The provider of the files opened from disk (and of the bundled samples,
  * loaded at startup unless CUSP_NO_SAMPLES=1).  Added. */
 CuspProvider    *cusp_application_get_local_provider  (CuspApplication *self);
+/* The HAPI servers: one lazy CuspHapiProvider per server is kept in the
+ * providers list, in step with the list's "changed" signal.  The action
+ * "app.offline" (boolean state) switches the default cache offline.
+ * Added with the remote data. */
+CuspServerList  *cusp_application_get_server_list     (CuspApplication *self);
 /* 0, or 1 when the screenshot could not be written. */
 int              cusp_application_get_exit_status     (CuspApplication *self);
 

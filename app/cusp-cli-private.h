@@ -27,4 +27,7 @@ gboolean  _cusp_cli_parse_options (const char   *command,
                                    GOptionEntry *entries,
                                    char        **args);
 
+/* `cusp render` (app/cusp-render-command.c). */
+int       _cusp_render_command_run (char **args);
+
 G_END_DECLS

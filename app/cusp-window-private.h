@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cusp-window.h"
+#include "cusp-selection-journal.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,46 @@ void     _cusp_window_setup_samples (CuspWindow      *self,
  * range misses them; FALSE when the area is hidden. */
 gboolean _cusp_window_plot_local    (CuspWindow      *self,
                                      const char      *id);
+
+/* app/cusp-window-remote.c: the HAPI servers of the application in the
+ * sidebar (catalog and dataset descriptions loaded when their rows are
+ * opened), their context menu, the actions win.add-server,
+ * win.remove-server (string: the server URL) and win.clear-cache, and
+ * their items in the primary menu.  Returns the GListModel of the
+ * servers' root nodes, kept by the window. */
+GListModel *_cusp_window_setup_remote (CuspWindow      *self,
+                                       CuspApplication *application);
+
+/* app/cusp-window-sitl.c: the SITL lanes (ABS, GLS, SITL, BAK), EVA's
+ * dashboard and the validation list under the upper plot area, on the
+ * simulated SITL window; the SITL selection is journaled and an
+ * unfinished journal is offered for restore.  Not built when
+ * CUSP_NO_DEFAULT_LAYOUT=1 unless CUSP_SITL_LANES=1.  Actions
+ * win.sitl-undo, win.sitl-redo, win.sitl-revert, win.lane-abs/-gls/-sitl/-bak. */
+typedef enum
+{
+  CUSP_SITL_LANE_ABS,
+  CUSP_SITL_LANE_GLS,
+  CUSP_SITL_LANE_SITL,
+  CUSP_SITL_LANE_BAK,
+  CUSP_SITL_N_LANES,
+} CuspSitlLane;
+
+void        _cusp_window_setup_sitl       (CuspWindow      *self,
+                                           CuspApplication *application);
+/* A file dropped at window point (x, y): loaded into the lane there and
+ * TRUE, or FALSE when no lane is there (the drop is not for the lanes). */
+gboolean    _cusp_window_sitl_drop        (CuspWindow      *self,
+                                           GFile           *file,
+                                           double           x,
+                                           double           y);
+GtkWidget  *_cusp_window_get_lane         (CuspWindow      *self,
+                                           CuspSitlLane     which);
+GtkWidget  *_cusp_window_get_dashboard    (CuspWindow      *self);
+GtkWidget  *_cusp_window_get_restore_bar  (CuspWindow      *self);
+CuspSelectionJournal *_cusp_window_get_journal (CuspWindow *self);
+/* cusp-window.c: text in the window's message bar. */
+void        _cusp_window_show_message     (CuspWindow      *self,
+                                           const char      *text);
 
 G_END_DECLS

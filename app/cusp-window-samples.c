@@ -20,6 +20,10 @@ static const struct
   { FPI_DATASET "/mms1_dis_numberdensity_fast", TRUE },
 };
 
+/* Share of the plots' height for the simulated orbit and its lanes; the
+ * FPI day gets the rest, enough for its three panels. */
+#define SIM_SHARE 0.62
+
 static CuspPlotArea *
 samples_area (CuspWindow *self)
 {
@@ -36,6 +40,64 @@ local_node (CuspWindow *self,
   return cusp_inventory_node_find (cusp_provider_get_inventory (local), id);
 }
 
+/* Sets the split once the paned knows its height; from then on the
+ * handle is the user's, and the paned keeps the ratio on resizes. */
+static void
+place_split (GtkPaned   *paned,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  int max = 0;
+
+  g_object_get (paned, "max-position", &max, NULL);
+  if (max < 200)
+    return;
+  g_signal_handlers_disconnect_by_func (paned, place_split, NULL);
+  gtk_paned_set_position (paned, (int) (SIM_SHARE * max + 0.5));
+}
+
+/* "both", "orbit" or "samples": which side of the split is shown.  The
+ * samples' own visibility says whether they are loaded, so hiding them
+ * here goes through their parent's other child and a flag. */
+static void
+apply_view (CuspWindow *self,
+            const char *view)
+{
+  GtkWidget *area = GTK_WIDGET (samples_area (self));
+  GtkWidget *paned = gtk_widget_get_parent (area);
+
+  if (!GTK_IS_PANED (paned) || gtk_paned_get_start_child (GTK_PANED (paned)) == NULL)
+    return;
+  gtk_widget_set_visible (gtk_paned_get_start_child (GTK_PANED (paned)), g_strcmp0 (view, "samples") != 0);
+  gtk_widget_set_visible (area, g_strcmp0 (view, "orbit") != 0);
+}
+
+static void
+change_view (GSimpleAction *action,
+             GVariant      *state,
+             gpointer       user_data)
+{
+  const char *view = g_variant_get_string (state, NULL);
+
+  if (g_strcmp0 (view, "both") != 0 && g_strcmp0 (view, "orbit") != 0 && g_strcmp0 (view, "samples") != 0)
+    return;
+  g_simple_action_set_state (action, state);
+  apply_view (CUSP_WINDOW (user_data), view);
+}
+
+static void
+set_view (CuspWindow *self,
+          const char *view)
+{
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "plots-view", g_variant_new_string (view));
+}
+
+static gboolean
+samples_loaded (CuspWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), "cusp-samples-loaded") != NULL;
+}
+
 void
 _cusp_window_setup_samples (CuspWindow      *self,
                             CuspApplication *application)
@@ -43,7 +105,13 @@ _cusp_window_setup_samples (CuspWindow      *self,
   CuspPlotArea *area = samples_area (self);
   CuspInventoryNode *dataset = local_node (self, FPI_DATASET);
   CuspTime start, stop;
+  const GActionEntry view_action = { .name = "plots-view", .parameter_type = "s", .state = "'both'",
+                                     .change_state = change_view };
 
+  g_action_map_add_action_entries (G_ACTION_MAP (self), &view_action, 1, self);
+  /* Only the split has views to choose from. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "plots-view")),
+                               FALSE);
   cusp_plot_area_set_providers (area, cusp_application_get_providers (application));
   if (dataset == NULL || g_strcmp0 (g_getenv ("CUSP_NO_DEFAULT_LAYOUT"), "1") == 0)
     return;
@@ -60,6 +128,15 @@ _cusp_window_setup_samples (CuspWindow      *self,
         cusp_plot_panel_set_y_log (panel, TRUE);
     }
   gtk_widget_set_visible (GTK_WIDGET (area), TRUE);
+  g_object_set_data (G_OBJECT (self), "cusp-samples-loaded", GINT_TO_POINTER (TRUE));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "plots-view")),
+                               TRUE);
+  if (GTK_IS_PANED (gtk_widget_get_parent (GTK_WIDGET (area))))
+    g_signal_connect (gtk_widget_get_parent (GTK_WIDGET (area)), "notify::max-position",
+                      G_CALLBACK (place_split), NULL);
+  /* For screenshots of one side (docs/images): "orbit" or "samples". */
+  if (g_getenv ("CUSP_PLOTS_VIEW") != NULL)
+    set_view (self, g_getenv ("CUSP_PLOTS_VIEW"));
 }
 
 gboolean
@@ -71,8 +148,10 @@ _cusp_window_plot_local (CuspWindow *self,
   CuspPlotStack *stack = cusp_plot_area_get_stack (area);
   CuspTime start, stop, first, last;
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (area)))
+  if (!samples_loaded (self))
     return FALSE;
+  if (!gtk_widget_get_visible (GTK_WIDGET (area)))
+    set_view (self, "both");
 
   /* A file of another day: show its times rather than an empty panel. */
   cusp_plot_stack_get_range (stack, &start, &stop);

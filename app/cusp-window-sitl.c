@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "cusp-plot-area.h"
 #include "cusp-selection-dashboard.h"
@@ -332,10 +333,91 @@ revert_action (GSimpleAction *action,
     cusp_selection_revert (selection);
 }
 
+/* Save As: the format is the chooser's "format" choice; a name without
+ * the format's extension gets it. */
+static const struct
+{
+  const char          *id;
+  const char          *label;
+  const char          *extension;
+  CuspSelectionFormat  format;
+} save_formats[] = {
+  { "pymms", N_("pymms CSV (.csv)"), ".csv", CUSP_SELECTION_FORMAT_PYMMS_CSV },
+  { "eva", N_("EVA text (.txt)"), ".txt", CUSP_SELECTION_FORMAT_EVA_TEXT },
+  { "sdc", N_("SDC burst-segment CSV (.csv)"), ".csv", CUSP_SELECTION_FORMAT_SDC_CSV },
+};
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  CuspWindow      *self)
+{
+  Sitl *sitl = get_sitl (self);
+  const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
+  g_autoptr (GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  gsize k = 0;
+
+  for (gsize i = 0; choice != NULL && i < G_N_ELEMENTS (save_formats); i++)
+    if (strcmp (choice, save_formats[i].id) == 0)
+      k = i;
+  if (response == GTK_RESPONSE_ACCEPT && chosen != NULL && sitl != NULL && (path = g_file_get_path (chosen)) != NULL)
+    {
+      if (!g_str_has_suffix (path, save_formats[k].extension))
+        {
+          g_autofree char *named = g_strconcat (path, save_formats[k].extension, NULL);
+
+          g_free (path);
+          path = g_steal_pointer (&named);
+        }
+      file = g_file_new_for_path (path);
+      if (!cusp_selection_lane_save_file (CUSP_SELECTION_LANE (sitl->lanes[CUSP_SITL_LANE_SITL]), file,
+                                          save_formats[k].format, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("The selections were not saved to %s: %s"),
+                                                   path, error->message);
+
+          _cusp_window_show_message (self, text);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CuspWindow *self = CUSP_WINDOW (user_data);
+  GtkFileChooserNative *chooser;
+  const char *ids[G_N_ELEMENTS (save_formats) + 1] = { NULL };
+  const char *labels[G_N_ELEMENTS (save_formats) + 1] = { NULL };
+
+  if (sitl_selection (self) == NULL)
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (save_formats); i++)
+    {
+      ids[i] = save_formats[i].id;
+      labels[i] = _(save_formats[i].label);
+    }
+  chooser = gtk_file_chooser_native_new (_("Save Selections"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format:"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "pymms");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "sitl-selections.csv");
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static const GActionEntry sitl_actions[] = {
   { .name = "sitl-undo", .activate = undo_action },
   { .name = "sitl-redo", .activate = redo_action },
   { .name = "sitl-revert", .activate = revert_action },
+  { .name = "sitl-save-as", .activate = save_as_action },
 };
 
 /* Brings a segment of the SITL lane into view, keeping the zoom. */
@@ -437,6 +519,8 @@ build_toolbar (Sitl *sitl)
   g_signal_connect (sitl->dashboard, "problem-activated", G_CALLBACK (on_problem_activated), sitl);
   gtk_box_append (GTK_BOX (row), sitl->dashboard);
   gtk_box_append (GTK_BOX (row), history);
+  gtk_box_append (GTK_BOX (row), button ("document-save-as-symbolic", "win.sitl-save-as",
+                                         _("Save the SITL Selections As…")));
   gtk_box_append (GTK_BOX (row), revert);
   gtk_box_append (GTK_BOX (row), lanes);
   gtk_widget_set_margin_start (row, 12);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cusp-hapi-provider.h"
 #include "cusp-inventory-view.h"
 #include "cusp-local-provider.h"
 #include "cusp-plot-area.h"
@@ -107,18 +108,6 @@ open_one (CuspProvider  *local,
       return FALSE;
     }
   return cusp_local_provider_add_path (CUSP_LOCAL_PROVIDER (local), path, error);
-}
-
-/* The view's tree model makes a node that had no children when first
- * shown a leaf for good, so branches filled by newly opened files need a
- * fresh tree (providers open again, any search applied again). */
-static void
-refresh_inventory (CuspWindow *self)
-{
-  CuspInventoryView *view = CUSP_INVENTORY_VIEW (self->inventory_view);
-
-  cusp_inventory_view_set_roots (view, NULL);
-  cusp_inventory_view_set_roots (view, G_LIST_MODEL (self->roots));
 }
 
 static guint
@@ -229,6 +218,9 @@ on_files_dropped (GtkDropTarget *target,
   if (array->len == 0)
     return FALSE;
 
+  /* A selection file over a SITL lane goes to that lane. */
+  if (_cusp_window_sitl_drop (self, g_ptr_array_index (array, 0), x, y))
+    return TRUE;
   cusp_window_open_files (self, (GFile **) array->pdata, array->len);
   return TRUE;
 }
@@ -306,10 +298,31 @@ cusp_window_class_init (CuspWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_product_dropped);
 }
 
+/* The template's size, less on a screen too small for it. */
+static void
+fit_default_size (CuspWindow *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  GdkMonitor *monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle area;
+  int width, height;
+
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  g_object_unref (monitor);
+  if (area.width <= 0 || area.height <= 0)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, area.width * 9 / 10),
+                               MIN (height, area.height * 9 / 10));
+}
+
 static void
 cusp_window_init (CuspWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fit_default_size (self);
 
   self->roots = g_list_store_new (CUSP_TYPE_INVENTORY_NODE);
   self->hidden_roots = g_ptr_array_new_with_free_func (g_object_unref);
@@ -347,13 +360,19 @@ cusp_window_load_inventories (CuspWindow      *self,
 {
   GListModel *providers = cusp_application_get_providers (application);
   guint n = g_list_model_get_n_items (providers);
+  g_autoptr(GListStore) parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkFlattenListModel) all_roots = NULL;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CuspProvider) provider = g_list_model_get_item (providers, i);
-      CuspInventoryNode *root = cusp_provider_get_inventory (provider);
+      CuspInventoryNode *root;
       GListModel *children;
 
+      /* Servers come from cusp-window-remote.c, loaded when opened. */
+      if (CUSP_IS_HAPI_PROVIDER (provider))
+        continue;
+      root = cusp_provider_get_inventory (provider);
       if (root == NULL)
         continue;
       children = cusp_inventory_node_get_children (root);
@@ -367,8 +386,11 @@ cusp_window_load_inventories (CuspWindow      *self,
                                G_CALLBACK (on_hidden_root_filled), self, 0);
     }
 
+  g_list_store_append (parts, self->roots);
+  g_list_store_append (parts, _cusp_window_setup_remote (self, application));
+  all_roots = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
   cusp_inventory_view_set_roots (CUSP_INVENTORY_VIEW (self->inventory_view),
-                                 G_LIST_MODEL (self->roots));
+                                 G_LIST_MODEL (all_roots));
 }
 
 CuspWindow *
@@ -382,6 +404,7 @@ cusp_window_new (CuspApplication *application)
   cusp_window_load_inventories (self, application);
   _cusp_window_setup_plots (self, application);
   _cusp_window_setup_samples (self, application);
+  _cusp_window_setup_sitl (self, application);
   return self;
 }
 
@@ -433,9 +456,10 @@ cusp_window_open_files (CuspWindow  *self,
       g_string_append_c (errors, '\n');
       g_string_append (errors, error->message);
     }
-  /* A folder may fail for one file and still bring others. */
+  /* A folder may fail for one file and still bring others; the view shows
+   * new nodes by itself, only a search needs applying again. */
   if (count_nodes (cusp_provider_get_inventory (local)) != n_nodes)
-    refresh_inventory (self);
+    cusp_inventory_view_refilter (CUSP_INVENTORY_VIEW (self->inventory_view));
 
   if (n_failed == 0)
     {
@@ -466,4 +490,13 @@ cusp_window_get_message_bar (CuspWindow *self)
   g_return_val_if_fail (CUSP_IS_WINDOW (self), NULL);
 
   return self->message_bar;
+}
+
+void
+_cusp_window_show_message (CuspWindow *self,
+                           const char *text)
+{
+  g_return_if_fail (CUSP_IS_WINDOW (self));
+
+  show_message (self, text);
 }

@@ -153,6 +153,7 @@ cusp_istp_product_free (CuspIstpProduct *product)
   g_free (product->description);
   g_free (product->time_variable);
   g_strfreev (product->labels);
+  g_free (product->title);
   g_free (product);
 }
 
@@ -279,6 +280,22 @@ component_labels (CuspCdfFile               *file,
   return labels;
 }
 
+static char *
+axis_title (CuspCdfFile  *file,
+            const char   *variable,
+            CuspDataKind  kind)
+{
+  const char *lablaxis = get_text (file, variable, "LABLAXIS");
+  const char *fieldnam = get_text (file, variable, "FIELDNAM");
+  const char *title;
+
+  if (kind == CUSP_DATA_KIND_SPECTROGRAM)
+    title = fieldnam != NULL ? fieldnam : lablaxis;
+  else
+    title = lablaxis != NULL ? lablaxis : fieldnam;
+  return g_strdup (title != NULL ? title : variable);
+}
+
 CuspIstpProduct *
 cusp_istp_describe (CuspCdfFile  *file,
                     const char   *variable,
@@ -319,6 +336,7 @@ cusp_istp_describe (CuspCdfFile  *file,
   p->description = g_strdup (desc != NULL ? desc : variable);
   if (p->kind == CUSP_DATA_KIND_SERIES)
     p->labels = component_labels (file, info, p->n_components);
+  p->title = axis_title (file, variable, p->kind);
   return g_steal_pointer (&p);
 }
 
@@ -551,7 +569,7 @@ make_series (CuspCdfFile           *file,
       k++;
     }
   validity_clear (&v);
-  cusp_series_set_name (s, p->name);
+  cusp_series_set_name (s, p->title);
   cusp_series_set_unit (s, p->units);
   for (guint c = 0; c < nc; c++)
     cusp_series_set_label (s, c, p->labels[c]);
@@ -626,7 +644,7 @@ make_spectrogram (CuspCdfFile            *file,
   if (bins != NULL)
     validity_clear (&vb);
 
-  cusp_spectrogram_set_name (s, p->name);
+  cusp_spectrogram_set_name (s, p->title);
   cusp_spectrogram_set_unit (s, p->units);
   if (bins != NULL)
     {

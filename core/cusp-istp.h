@@ -39,6 +39,11 @@ typedef struct
   char         *time_variable;  /* DEPEND_0 or DEPEND_TIME */
   gboolean      unix_time;      /* time_variable holds Unix seconds (DEPEND_TIME) */
   char        **labels;         /* n_components line labels (NULL for spectrograms) */
+  /* The axis title, as tplot, Autoplot and CDAWeb title an ISTP variable:
+   * lines LABLAXIS, else FIELDNAM; spectrograms FIELDNAM, else LABLAXIS
+   * (theirs is often a code such as "DEF_omni"); else the variable name.
+   * It becomes the container's name. */
+  char         *title;
 } CuspIstpProduct;
 
 void              cusp_istp_product_free     (CuspIstpProduct *product);

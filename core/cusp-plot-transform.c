@@ -229,3 +229,101 @@ cusp_plot_estimate_cadence (const CuspTime *times,
   qsort (steps, n_steps, sizeof steps[0], compare_time);
   return steps[n_steps / 2];
 }
+
+GArray *
+cusp_plot_find_gaps (const CuspTime *times,
+                     gsize           n,
+                     CuspTime        max_step)
+{
+  GArray *gaps = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  g_return_val_if_fail (times != NULL || n == 0, gaps);
+
+  if (max_step <= 0)
+    return gaps;
+  for (gsize i = 0; i + 1 < n; i++)
+    if (times[i + 1] - times[i] > max_step)
+      g_array_append_val (gaps, i);
+  return gaps;
+}
+
+/* Offset of the start of column c from t0, as cusp_minmax_pyramid_query()
+ * computes it: c·q + c·r / width with span = q·width + r, all in 64 bits. */
+static guint64
+column_start (guint64 q,
+              guint64 r,
+              guint   width,
+              guint   c)
+{
+  return c * q + ((guint64) c * r) / width;
+}
+
+/* The column holding t0 <= t < t1. */
+static guint
+column_of (CuspTime t,
+           CuspTime t0,
+           CuspTime t1,
+           guint    width)
+{
+  guint64 span = (guint64) (t1 - t0), d = (guint64) (t - t0);
+  guint64 q = span / width, r = span % width;
+  guint c = (guint) MIN ((double) d / (double) span * width, width - 1.0);
+
+  while (c + 1 < width && column_start (q, r, width, c + 1) <= d)
+    c++;
+  while (c > 0 && column_start (q, r, width, c) > d)
+    c--;
+  return c;
+}
+
+void
+cusp_plot_mark_gaps (const CuspTime  *times,
+                     gsize            n,
+                     const GArray    *gaps,
+                     CuspTime         t0,
+                     CuspTime         t1,
+                     guint            width,
+                     CuspColumnStats *cols)
+{
+  guint lo, hi;
+
+  g_return_if_fail (gaps != NULL);
+  g_return_if_fail (width == 0 || cols != NULL);
+
+  if (width == 0 || t1 <= t0 || gaps->len == 0)
+    return;
+  /* The first gap that ends at or after t0. */
+  lo = 0;
+  hi = gaps->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gsize i = g_array_index (gaps, gsize, mid);
+
+      if (i + 1 < n && times[i + 1] < t0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint g = lo; g < gaps->len; g++)
+    {
+      gsize i = g_array_index (gaps, gsize, g);
+      gboolean before_in, after_in;
+      guint a = 0, b = 0;
+
+      if (i + 1 >= n || times[i] >= t1)
+        break;
+      before_in = times[i] >= t0;
+      after_in = times[i + 1] < t1;
+      if (before_in)
+        a = column_of (times[i], t0, t1, width);
+      if (after_in)
+        b = column_of (times[i + 1], t0, t1, width);
+      if (before_in && after_in && a == b)
+        continue;
+      if (before_in)
+        cols[a].gap_after = TRUE;
+      if (after_in)
+        cols[b].gap_before = TRUE;
+    }
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include "cusp-minmax-pyramid.h"
 #include "cusp-time.h"
 
 G_BEGIN_DECLS
@@ -88,5 +89,26 @@ void      cusp_time_range_pan             (CuspTime  t0,
 #define CUSP_PLOT_GAP_CADENCES 3
 CuspTime  cusp_plot_estimate_cadence      (const CuspTime *times,
                                            gsize           n);
+
+/* The data gaps of sorted times: the indices i (a GArray of gsize,
+ * ascending) where times[i + 1] - times[i] > max_step, usually
+ * CUSP_PLOT_GAP_CADENCES times the cadence.  None when max_step <= 0. */
+GArray   *cusp_plot_find_gaps             (const CuspTime *times,
+                                           gsize           n,
+                                           CuspTime        max_step);
+/* Flags the gaps on width columns over [t0, t1) laid out as
+ * cusp_minmax_pyramid_query() lays them: gap_after on the column of the
+ * last sample before a gap, gap_before on the column of the first sample
+ * after it, so cusp_minmax_pyramid_to_polyline() breaks the line between
+ * them instead of drawing a straight line over the missing data.  A gap
+ * inside one column needs no break at that zoom; an end outside [t0, t1)
+ * is not flagged. */
+void      cusp_plot_mark_gaps             (const CuspTime  *times,
+                                           gsize            n,
+                                           const GArray    *gaps,
+                                           CuspTime         t0,
+                                           CuspTime         t1,
+                                           guint            width,
+                                           CuspColumnStats *cols);
 
 G_END_DECLS

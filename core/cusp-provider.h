@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* How much of a get_data is done, 0 to 1 (added). */
+typedef void (*CuspProgressFunc) (double   fraction,
+                                  gpointer user_data);
+
 #define CUSP_PROVIDER_ERROR (cusp_provider_error_quark ())
 typedef enum
 {
@@ -39,7 +43,19 @@ struct _CuspProviderClass
                                        GCancellable  *cancellable,
                                        GError       **error);
 
-  gpointer padding[8];
+  /* Optional (added, in the first padding slot): get_data that also
+   * calls progress (from the same thread) as data arrive.  Without it,
+   * get_data runs and 1.0 is reported at the end. */
+  CuspData          *(*get_data_with_progress) (CuspProvider      *self,
+                                                const char        *product,
+                                                CuspTime           start,
+                                                CuspTime           stop,
+                                                CuspProgressFunc   progress,
+                                                gpointer           progress_data,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
+
+  gpointer padding[7];
 };
 
 /* Short id used as the first path element ("sim", "local", "hapi-cdaweb"). */
@@ -62,5 +78,34 @@ void               cusp_provider_get_data_async     (CuspProvider        *self,
 CuspData          *cusp_provider_get_data_finish    (CuspProvider  *self,
                                                      GAsyncResult  *result,
                                                      GError       **error);
+
+/* Progress (added).  The synchronous call reports in the calling thread;
+ * fractions are clamped to [0, 1], never go down, and end with 1.0 on
+ * success.  progress may be NULL. */
+CuspData          *cusp_provider_get_data_with_progress        (CuspProvider      *self,
+                                                                const char        *product,
+                                                                CuspTime           start,
+                                                                CuspTime           stop,
+                                                                CuspProgressFunc   progress,
+                                                                gpointer           progress_data,
+                                                                GCancellable      *cancellable,
+                                                                GError           **error);
+/* Runs in a worker; progress is called in the thread-default main context
+ * of the caller, at most about 20 times a second, never after callback
+ * has run; 1.0 comes before callback on success.  progress_notify frees
+ * progress_data once nothing more will be reported. */
+void               cusp_provider_get_data_with_progress_async  (CuspProvider        *self,
+                                                                const char          *product,
+                                                                CuspTime             start,
+                                                                CuspTime             stop,
+                                                                CuspProgressFunc     progress,
+                                                                gpointer             progress_data,
+                                                                GDestroyNotify       progress_notify,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+CuspData          *cusp_provider_get_data_with_progress_finish (CuspProvider  *self,
+                                                                GAsyncResult  *result,
+                                                                GError       **error);
 
 G_END_DECLS

@@ -1081,10 +1081,33 @@ region_base_fom (CuspRegion r)
 }
 
 #define ABS_BLOCK 360   /* buffers: ABS tiles are laid out per hour */
+/* Buffers the ABS may keep per hour: the burst memory fills long before
+ * the orbit ends, so the ABS sends only its best tiles down (about 1000
+ * buffers an orbit, EVA's budget, for a 15-h region of interest plus the
+ * SITL's additions). */
+#define ABS_BUDGET 40
+
+typedef struct
+{
+  gint64 b0, b1;
+  double fom;
+} AbsTile;
+
+static int
+compare_tile_fom (gconstpointer a,
+                  gconstpointer b)
+{
+  const AbsTile *x = *(const AbsTile *const *) a, *y = *(const AbsTile *const *) b;
+
+  if (x->fom != y->fom)
+    return x->fom < y->fom ? 1 : -1;
+  return x->b0 < y->b0 ? -1 : x->b0 > y->b0;
+}
 
 /* ABS: every hour is cut into tiles of 6-30 buffers (seeded); a tile in
  * the region of interest gets an automatic FOM from its regions and its
- * boundary crossings and is kept when the FOM reaches 22. */
+ * boundary crossings and is a candidate when the FOM reaches 22; the
+ * best candidates that fit the hour's budget are kept. */
 static void
 selections_abs (const CuspSimModel *model,
                 const Track        *track,
@@ -1092,6 +1115,11 @@ selections_abs (const CuspSimModel *model,
                 Sink               *set)
 {
   gint64 b = block * ABS_BLOCK, end = b + ABS_BLOCK;
+  AbsTile tiles[ABS_BLOCK / 6 + 1];
+  AbsTile *by_fom[G_N_ELEMENTS (tiles)];
+  gboolean keep[G_N_ELEMENTS (tiles)] = { FALSE };
+  guint n = 0;
+  gint64 used = 0;
 
   for (int j = 0; b < end; j++)
     {
@@ -1110,10 +1138,23 @@ selections_abs (const CuspSimModel *model,
             + 14.0 * cusp_sim_uniform (model->seed, S_ABS_JITTER, b);
       fom = MIN (fom, 199.0);
       if (norm3 (r) >= 7.0 && fom >= 22.0)
-        add_segment (set, "abs", b, b1, floor (fom * 10.0) / 10.0,
-                     "ABS Selections", "ABS", 3600);
+        {
+          tiles[n] = (AbsTile) { b, b1, floor (fom * 10.0) / 10.0 };
+          by_fom[n] = &tiles[n];
+          n++;
+        }
       b = b1;
     }
+  qsort (by_fom, n, sizeof (AbsTile *), compare_tile_fom);
+  for (guint i = 0; i < n; i++)
+    if (used + (by_fom[i]->b1 - by_fom[i]->b0) <= ABS_BUDGET)
+      {
+        used += by_fom[i]->b1 - by_fom[i]->b0;
+        keep[by_fom[i] - tiles] = TRUE;
+      }
+  for (guint i = 0; i < n; i++)
+    if (keep[i])
+      add_segment (set, "abs", tiles[i].b0, tiles[i].b1, tiles[i].fom, "ABS Selections", "ABS", 3600);
 }
 
 #define TILE 60         /* buffers: GLS and SITL tiles (10 min) */

@@ -7,6 +7,8 @@
  * cdf_data.md §3 (MMS FPI omni spectrum: log z, record-varying energies).
  * Fill/valid-range masking is checked record by record against the raw
  * values read with the CDF reader and the attributes' stated limits.
+ * Titles: the FPI, FGM and ACE attribute text (LABLAXIS, FIELDNAM, UNITS)
+ * read with the CDF API and written out literally below.
  */
 #define G_LOG_DOMAIN "cusp-test-istp"
 
@@ -112,6 +114,10 @@ test_omni_spectrogram (void)
   g_assert_cmpint (s->y_scale, ==, CUSP_SCALE_LOG);
   g_assert_cmpstr (s->unit, ==, "keV/(cm^2 s sr keV)");
   g_assert_cmpstr (s->bin_unit, ==, "eV");
+  /* FIELDNAM, not the variable name nor its LABLAXIS code "DEF_omni";
+   * the bins are titled by mms1_dis_energy_fast's LABLAXIS */
+  g_assert_cmpstr (s->name, ==, "MMS1 FPI/DIS energySpectr_omni");
+  g_assert_cmpstr (s->bin_label, ==, "energy");
   g_assert_cmpstr (cusp_metadata_get (s->metadata, "DEPEND_1"), ==, "mms1_dis_energy_fast");
   g_assert_cmpstr (cusp_metadata_get (s->metadata, "SCALETYP"), ==, "log");
 }
@@ -134,6 +140,8 @@ test_bulkv_labels (void)
   g_assert_cmpstr (s->labels[1], ==, "Vy_GSE");
   g_assert_cmpstr (s->labels[2], ==, "Vz_GSE");
   g_assert_cmpstr (s->unit, ==, "km/s");
+  /* no LABLAXIS on this vector: its FIELDNAM */
+  g_assert_cmpstr (s->name, ==, "MMS1 FPI/DIS GSE bulk v");
   /* expected.json first record, column-major storage */
   g_assert_cmpfloat (cusp_series_column (s, 0)[0], ==, -87.59976196289062);
   g_assert_cmpfloat (cusp_series_column (s, 1)[0], ==, 106.8033447265625);
@@ -160,6 +168,7 @@ test_density_range (void)
   g_assert_cmpfloat (s->values[0], ==, 28.89603042602539);
   g_assert_cmpstr (s->unit, ==, "cm^-3");
   g_assert_cmpstr (s->labels[0], ==, "N");
+  g_assert_cmpstr (s->name, ==, "N");   /* LABLAXIS before FIELDNAM */
   g_assert_cmpstr (cusp_metadata_get (s->metadata, "UNITS"), ==, "cm^-3");
 
   /* before the file: empty, not an error */
@@ -211,6 +220,56 @@ test_fgm_labels (void)
     }
   g_assert_cmpstr (cusp_metadata_get (s->metadata, "VALIDMIN"), ==, "-20000 -20000 -20000 0");
   g_assert_cmpstr (s->unit, ==, "nT");
+  g_assert_cmpstr (s->name, ==, "Magnetic field vector in GSE plus Btotal (128 S/s)");
+}
+
+static const char *
+attribute_text (CuspCdfFile *f,
+                const char  *variable,
+                const char  *attribute)
+{
+  const CuspCdfValues *v = cusp_cdf_file_lookup_variable_attribute (f, variable, attribute);
+
+  return v != NULL && v->kind == CUSP_CDF_VALUE_STRING && v->n_values > 0 ? v->strings[0] : NULL;
+}
+
+/* Every FPI product: lines titled LABLAXIS else FIELDNAM, spectrograms
+ * FIELDNAM else LABLAXIS, as read straight from the attribute records. */
+static void
+test_titles (void)
+{
+  g_autoptr (CuspCdfFile) f = open_fixture (FPI1);
+  g_autoptr (CuspCdfFile) ace = open_fixture ("ac_k2_mfi_20220101_v03.cdf");
+  g_autoptr (GPtrArray) products = cusp_istp_list_products (f);
+  g_autoptr (GPtrArray) ace_products = cusp_istp_list_products (ace);
+  const CuspIstpProduct *p;
+
+  g_assert_cmpuint (products->len, >, 10);
+  for (guint i = 0; i < products->len; i++)
+    {
+      const char *lablaxis, *fieldnam, *want;
+
+      p = g_ptr_array_index (products, i);
+      lablaxis = attribute_text (f, p->name, "LABLAXIS");
+      fieldnam = attribute_text (f, p->name, "FIELDNAM");
+      /* every FPI data variable carries FIELDNAM */
+      g_assert_nonnull (fieldnam);
+      want = p->kind == CUSP_DATA_KIND_SPECTROGRAM || lablaxis == NULL ? fieldnam : lablaxis;
+      g_assert_cmpstr (p->title, ==, want);
+      g_assert_cmpstr (p->units, ==, attribute_text (f, p->name, "UNITS"));
+    }
+  p = find_product (products, "mms1_dis_temppara_fast");
+  g_assert_cmpstr (p->title, ==, "eT_para");
+  g_assert_cmpstr (p->units, ==, "eV");
+  p = find_product (products, "mms1_dis_energyspectr_px_fast");
+  g_assert_cmpstr (p->title, ==, "MMS1 FPI/DIS energySpectr_pX");
+
+  /* ACE: a magnitude with LABLAXIS, a vector with FIELDNAM only */
+  p = find_product (ace_products, "Magnitude");
+  g_assert_cmpstr (p->title, ==, "<|B|>");
+  g_assert_cmpstr (p->description, ==, attribute_text (ace, "Magnitude", "CATDESC"));
+  p = find_product (ace_products, "BGSEc");
+  g_assert_cmpstr (p->title, ==, "Mag Field, Cartesian GSE coord");
 }
 
 /* Every output value is NaN exactly when the raw value equals FILLVAL (in
@@ -298,6 +357,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cusp/istp/density-range", test_density_range);
   g_test_add_func ("/cusp/istp/errors", test_errors);
   g_test_add_func ("/cusp/istp/fgm-labels", test_fgm_labels);
+  g_test_add_func ("/cusp/istp/titles", test_titles);
   g_test_add_func ("/cusp/istp/masking", test_masking);
   g_test_add_func ("/cusp/istp/fill-in-type", test_fill_compare_in_type);
   return g_test_run ();

@@ -443,6 +443,72 @@ test_dashboard (void)
   g_object_unref (dashboard);
 }
 
+/* Save As writes the lane's segments; each file read back with the
+ * selection reader gives the same times, FOMs and (where the format holds
+ * one) discussions.  Hand values: the fixture's segment and two added. */
+static void
+test_save (LaneFixture   *f,
+           gconstpointer  data)
+{
+  static const struct
+  {
+    CuspSelectionFormat format;
+    const char         *name;
+    gboolean            has_discussion;
+  } formats[] = {
+    { CUSP_SELECTION_FORMAT_PYMMS_CSV, "lane-pymms.csv", TRUE },
+    { CUSP_SELECTION_FORMAT_EVA_TEXT, "lane-eva.txt", TRUE },
+    { CUSP_SELECTION_FORMAT_SDC_CSV, "lane-sdc.csv", FALSE },
+  };
+  const gint64 want[3][2] = { { 600, 900 }, { 1800, 1860 }, { 3000, 3300 } };
+  const double want_fom[3] = { 150, 100, 55 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (cusp_selection_add (f->selection, W0 + 600, W0 + 900, 150, "MP crossing",
+                                     CUSP_BURST_OBSSET_ALL, NULL, &error));
+  g_assert_true (cusp_selection_add (f->selection, W0 + 3000, W0 + 3300, 55, "Bow shock, foreshock",
+                                     CUSP_BURST_OBSSET_ALL, NULL, &error));
+  g_assert_no_error (error);
+  for (gsize k = 0; k < G_N_ELEMENTS (formats); k++)
+    {
+      g_autofree char *path = g_build_filename (data_dir, formats[k].name, NULL);
+      g_autoptr (GFile) file = g_file_new_for_path (path);
+      g_autoptr (GArray) back = NULL;
+      CuspSelectionFormat detected = CUSP_SELECTION_FORMAT_UNKNOWN;
+
+      g_assert_true (cusp_selection_lane_save_file (f->lane, file, formats[k].format, &error));
+      g_assert_no_error (error);
+      back = cusp_selection_read_file (file, NULL, &detected, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (detected, ==, formats[k].format);
+      g_assert_cmpuint (back->len, ==, 3);
+      for (guint i = 0; i < 3; i++)
+        {
+          const CuspBurstSegment *s = &g_array_index (back, CuspBurstSegment, i);
+
+          g_assert_cmpint (s->start - W0, ==, want[i][0]);
+          g_assert_cmpint (s->stop - W0, ==, want[i][1]);
+          g_assert_cmpfloat_with_epsilon (s->fom, want_fom[i], 1e-9);
+        }
+      if (formats[k].has_discussion)
+        {
+          g_assert_cmpstr (g_array_index (back, CuspBurstSegment, 0).discussion, ==, "MP crossing");
+          g_assert_cmpstr (g_array_index (back, CuspBurstSegment, 2).discussion, ==, "Bow shock, foreshock");
+        }
+      g_unlink (path);
+    }
+
+  /* A folder that does not exist: an error, no file. */
+  {
+    g_autofree char *path = g_build_filename (data_dir, "no-such-folder", "lane.csv", NULL);
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+
+    g_assert_false (cusp_selection_lane_save_file (f->lane, file, CUSP_SELECTION_FORMAT_PYMMS_CSV, &error));
+    g_assert_nonnull (error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+}
+
 /* ---- window ---------------------------------------------------------------------- */
 
 typedef struct
@@ -648,6 +714,7 @@ main (int   argc,
   g_test_add ("/cusp/lanes/keys", LaneFixture, NULL, lane_set_up, test_keys, lane_tear_down);
   g_test_add ("/cusp/lanes/editor", LaneFixture, NULL, lane_set_up, test_editor, lane_tear_down);
   g_test_add ("/cusp/lanes/split-fill", LaneFixture, NULL, lane_set_up, test_split_fill, lane_tear_down);
+  g_test_add ("/cusp/lanes/save", LaneFixture, NULL, lane_set_up, test_save, lane_tear_down);
   g_test_add_func ("/cusp/lanes/dashboard", test_dashboard);
   g_test_add_func ("/cusp/lanes/restore", test_restore);
   g_test_add ("/cusp/lanes/window", WinFixture, NULL, win_set_up, test_window_lanes, win_tear_down);

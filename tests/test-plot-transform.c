@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cusp-plot-transform.h"
 #include "cusp-spectrogram-resample.h"
@@ -329,11 +330,142 @@ test_value_range (void)
   g_assert_false (cusp_spectrogram_value_range (spec, 0, 1, TRUE, &lo, &hi));
 }
 
+static void
+test_find_gaps (void)
+{
+  /* Steps 10, 10, 10, 100, 10, 30, 31: over 30 (three 10-s cadences) at
+   * indices 3 and 6; exactly three cadences is not a gap. */
+  CuspTime t[] = { 0, 10, 20, 30, 130, 140, 170, 201 };
+  g_autoptr (GArray) gaps = cusp_plot_find_gaps (t, G_N_ELEMENTS (t), 30);
+  g_autoptr (GArray) none = cusp_plot_find_gaps (t, G_N_ELEMENTS (t), 0);
+  g_autoptr (GArray) empty = cusp_plot_find_gaps (NULL, 0, 30);
+  g_autoptr (GArray) single = cusp_plot_find_gaps (t, 1, 30);
+
+  g_assert_cmpuint (gaps->len, ==, 2);
+  g_assert_cmpuint (g_array_index (gaps, gsize, 0), ==, 3);
+  g_assert_cmpuint (g_array_index (gaps, gsize, 1), ==, 6);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (empty->len, ==, 0);
+  g_assert_cmpuint (single->len, ==, 0);
+}
+
+/* 1-s samples over [0, 100) s and [200, 300) s, with sample 50 missing
+ * (a 2-s step, two cadences); 100 columns of 3 s over [0, 300) s. */
+static CuspTime *
+gap_times (gsize *n)
+{
+  CuspTime *t = g_new (CuspTime, 200);
+  gsize k = 0;
+
+  for (gint64 s = 0; s < 300; s++)
+    if (s != 50 && (s < 100 || s >= 200))
+      t[k++] = s * CUSP_NS_PER_SECOND;
+  *n = k;
+  return t;
+}
+
+static guint
+polyline (const CuspTime *t,
+          const double   *v,
+          gsize           n,
+          gboolean        mark,
+          double         *xs,
+          double         *ys)
+{
+  g_autoptr (CuspMinmaxPyramid) pyramid = cusp_minmax_pyramid_new (t, v, n);
+  CuspTime cadence = cusp_plot_estimate_cadence (t, n);
+  g_autoptr (GArray) gaps = cusp_plot_find_gaps (t, n, CUSP_PLOT_GAP_CADENCES * cadence);
+  CuspColumnStats cols[100];
+
+  g_assert_cmpint (cadence, ==, CUSP_NS_PER_SECOND);
+  cusp_minmax_pyramid_query (pyramid, 0, 300 * CUSP_NS_PER_SECOND, 100, cols);
+  if (mark)
+    cusp_plot_mark_gaps (t, n, gaps, 0, 300 * CUSP_NS_PER_SECOND, 100, cols);
+  return cusp_minmax_pyramid_to_polyline (cols, 100, xs, ys);
+}
+
+static void
+test_gap_break (void)
+{
+  gsize n;
+  g_autofree CuspTime *t = gap_times (&n);
+  g_autofree double *v = g_new (double, n);
+  double xs[CUSP_MINMAX_POLYLINE_MAX_VERTICES (100)], ys[CUSP_MINMAX_POLYLINE_MAX_VERTICES (100)];
+  guint k, n_nan = 0, at = 0;
+
+  for (gsize i = 0; i < n; i++)
+    v[i] = (double) (i % 7);
+  /* Without the marks the line runs straight over the 100-s gap. */
+  k = polyline (t, v, n, FALSE, xs, ys);
+  for (guint i = 0; i < k; i++)
+    n_nan += isnan (xs[i]);
+  g_assert_cmpuint (n_nan, ==, 0);
+
+  /* With them: one break, between column 33 (99 s) and column 66 (200 s,
+   * 200 / 3 = 66.7); none at the 2-s step in column 16. */
+  k = polyline (t, v, n, TRUE, xs, ys);
+  for (guint i = 0; i < k; i++)
+    if (isnan (xs[i]))
+      {
+        n_nan++;
+        at = i;
+      }
+  g_assert_cmpuint (n_nan, ==, 1);
+  g_assert_true (isnan (ys[at]));
+  g_assert_cmpuint (at, >, 0);
+  g_assert_cmpuint (at + 1, <, k);
+  g_assert_cmpfloat (xs[at - 1], >, 33.0);
+  g_assert_cmpfloat (xs[at - 1], <, 34.0);
+  g_assert_cmpfloat (xs[at + 1], >, 66.0);
+  g_assert_cmpfloat (xs[at + 1], <, 67.0);
+}
+
+static void
+test_gap_marks (void)
+{
+  gsize n;
+  g_autofree CuspTime *t = gap_times (&n);
+  g_autoptr (GArray) gaps = cusp_plot_find_gaps (t, n, 3 * CUSP_NS_PER_SECOND);
+  CuspColumnStats cols[100];
+
+  g_assert_cmpuint (gaps->len, ==, 1);
+  /* Only the left end in [0, 150) s (columns of 1.5 s): 99 s is column 66. */
+  memset (cols, 0, sizeof cols);
+  cusp_plot_mark_gaps (t, n, gaps, 0, 150 * CUSP_NS_PER_SECOND, 100, cols);
+  for (guint c = 0; c < 100; c++)
+    {
+      g_assert_cmpint (cols[c].gap_after, ==, c == 66);
+      g_assert_false (cols[c].gap_before);
+    }
+  /* Only the right end in [150, 300) s: 200 s is column 33. */
+  memset (cols, 0, sizeof cols);
+  cusp_plot_mark_gaps (t, n, gaps, 150 * CUSP_NS_PER_SECOND, 300 * CUSP_NS_PER_SECOND, 100, cols);
+  for (guint c = 0; c < 100; c++)
+    {
+      g_assert_cmpint (cols[c].gap_before, ==, c == 33);
+      g_assert_false (cols[c].gap_after);
+    }
+  /* One column over everything: the gap is inside it, no break. */
+  memset (cols, 0, sizeof cols);
+  cusp_plot_mark_gaps (t, n, gaps, 0, 300 * CUSP_NS_PER_SECOND, 1, cols);
+  g_assert_false (cols[0].gap_before);
+  g_assert_false (cols[0].gap_after);
+  /* A range wholly inside the gap, and an empty range: nothing. */
+  memset (cols, 0, sizeof cols);
+  cusp_plot_mark_gaps (t, n, gaps, 120 * CUSP_NS_PER_SECOND, 180 * CUSP_NS_PER_SECOND, 100, cols);
+  cusp_plot_mark_gaps (t, n, gaps, 180 * CUSP_NS_PER_SECOND, 120 * CUSP_NS_PER_SECOND, 100, cols);
+  for (guint c = 0; c < 100; c++)
+    g_assert_false (cols[c].gap_before || cols[c].gap_after);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cusp/plot-transform/find-gaps", test_find_gaps);
+  g_test_add_func ("/cusp/plot-transform/gap-break", test_gap_break);
+  g_test_add_func ("/cusp/plot-transform/gap-marks", test_gap_marks);
 
   g_test_add_func ("/cusp/plot-transform/axis-linear", test_axis_linear);
   g_test_add_func ("/cusp/plot-transform/axis-log", test_axis_log);

@@ -1061,13 +1061,15 @@ line_from_prev (cairo_t  *cr,
   cairo_line_to (cr, x, y);
 }
 
-/* The sparse remainder strokes with 4×4-sample antialiasing: the same look
- * for 1.25 px lines in half the time of the default. */
+/* The sparse remainder strokes with 4×4-sample antialiasing and bevel
+ * joins: at 1.25 px the same look as the default antialiasing and round
+ * joins, in about half the time. */
 static void
 stroke_fast (cairo_t *cr)
 {
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   cairo_stroke (cr);
   cairo_restore (cr);
 }

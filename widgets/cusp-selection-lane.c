@@ -238,6 +238,22 @@ cusp_selection_lane_load_file (CuspSelectionLane *self,
   return TRUE;
 }
 
+gboolean
+cusp_selection_lane_save_file (CuspSelectionLane    *self,
+                               GFile                *file,
+                               CuspSelectionFormat   format,
+                               GError              **error)
+{
+  const CuspBurstSegment *segs;
+  guint n;
+
+  g_return_val_if_fail (CUSP_IS_SELECTION_LANE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  segs = segments_data (self, &n);
+  return cusp_selection_write_file (file, segs, n, format, error);
+}
+
 /* ---- Range --------------------------------------------------------------- */
 
 void

@@ -39,6 +39,7 @@
 
 #include "cusp-plot-stack.h"
 #include "cusp-selection.h"
+#include "cusp-selection-io.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +83,13 @@ const GArray  *cusp_selection_lane_get_segments   (CuspSelectionLane *self);
 gboolean       cusp_selection_lane_load_file      (CuspSelectionLane *self,
                                                    GFile             *file,
                                                    GError           **error);
+
+/* Writes what the lane shows to file in format (PYMMS_CSV, EVA_TEXT or
+ * SDC_CSV, see cusp_selection_write_file). */
+gboolean       cusp_selection_lane_save_file      (CuspSelectionLane    *self,
+                                                   GFile                *file,
+                                                   CuspSelectionFormat   format,
+                                                   GError              **error);
 
 /* Selected segments (indices into get_segments, ascending). */
 GArray        *cusp_selection_lane_get_selected   (CuspSelectionLane *self);
