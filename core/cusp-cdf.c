@@ -1201,7 +1201,7 @@ add_vxr_entry (CuspCdfFile  *self,
                GArray       *blocks,
                GError      **error)
 {
-  CdfRec leaf;
+  CdfRec leaf = { 0 };
   CdfBlock block = { first, last, child };
 
   if (!read_record (self, child, 0, 0, &leaf, error))
