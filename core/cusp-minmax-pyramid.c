@@ -431,6 +431,50 @@ lower_bound_from (const CuspTime *times,
   return lo;
 }
 
+/* Same result as lower_bound_from, searched outwards from guess (clamped
+ * to [from, n]).  With a steady cadence the previous column's sample count
+ * is a near-exact guess, so a column edge costs one or two cache lines
+ * instead of the ~20 dependent misses of a gallop over thousands of
+ * samples (about a sixth of a cold full-range query of 1e7 samples). */
+static gsize
+lower_bound_guess (const CuspTime *times,
+                   gsize           n,
+                   gsize           from,
+                   gsize           guess,
+                   CuspTime        t)
+{
+  gsize lo, hi, step = 1;
+
+  guess = CLAMP (guess, from, n);
+  if (guess < n && times[guess] < t)
+    return lower_bound_from (times, n, guess, t);
+  /* times[guess] >= t (or guess == n): the answer is in [from, guess]. */
+  hi = guess;
+  while (hi > from && times[hi - 1] >= t)
+    {
+      lo = hi > from + step ? hi - step : from;
+      if (times[lo] >= t)
+        {
+          hi = lo;
+          step *= 2;
+          continue;
+        }
+      /* times[lo] < t <= times[hi - 1]: binary search in (lo, hi). */
+      lo++;
+      while (lo < hi)
+        {
+          gsize mid = lo + (hi - lo) / 2;
+
+          if (times[mid] < t)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      return hi;
+    }
+  return hi;
+}
+
 void
 cusp_minmax_pyramid_query (const CuspMinmaxPyramid *self,
                            CuspTime                 t0,
@@ -439,7 +483,7 @@ cusp_minmax_pyramid_query (const CuspMinmaxPyramid *self,
                            CuspColumnStats         *out)
 {
   guint64 span, q, r;
-  gsize edge;
+  gsize edge, prev_count;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (width == 0 || out != NULL);
@@ -460,16 +504,18 @@ cusp_minmax_pyramid_query (const CuspMinmaxPyramid *self,
   q = span / width;
   r = span % width;
   edge = lower_bound_from (self->times, self->n, 0, t0);
+  prev_count = 0;
 
   for (guint c = 0; c < width; c++)
     {
       guint64 off = (c + 1) * q + ((guint64) (c + 1) * r) / width;
       CuspTime bound = (CuspTime) ((guint64) t0 + off);
-      gsize next = lower_bound_from (self->times, self->n, edge, bound);
+      gsize next = lower_bound_guess (self->times, self->n, edge, edge + prev_count, bound);
       Node node;
 
       range_node (self, edge, next, &node);
       node_to_stats (&node, &out[c]);
+      prev_count = next - edge;
       edge = next;
     }
 }

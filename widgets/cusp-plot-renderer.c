@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "cusp-axis-ticks.h"
 #include "cusp-minmax-pyramid.h"
@@ -30,6 +31,7 @@ typedef struct
   GMutex               lock;
   CuspMinmaxPyramid  **pyramids;   /* one per series component, built on use */
   guint                n_pyramids;
+  GArray              *gaps;       /* cusp_plot_find_gaps of the times, built on use */
 } Source;
 
 typedef struct
@@ -74,6 +76,7 @@ source_clear (gpointer data)
   for (guint c = 0; c < source->n_pyramids; c++)
     g_clear_pointer (&source->pyramids[c], cusp_minmax_pyramid_unref);
   g_free (source->pyramids);
+  g_clear_pointer (&source->gaps, g_array_unref);
   g_mutex_clear (&source->lock);
   cusp_data_unref (source->data);
 }
@@ -115,6 +118,24 @@ source_get_pyramid (Source *source,
                                     series->n_samples, cusp_series_ref (series),
                                     (GDestroyNotify) cusp_series_unref);
   return cusp_minmax_pyramid_ref (source->pyramids[component]);
+}
+
+/* Where lines break: steps over CUSP_PLOT_GAP_CADENCES cadences (a new
+ * reference, as for the pyramids). */
+static GArray *
+source_get_gaps (Source *source)
+{
+  CuspSeries *series = cusp_data_get_series (source->data);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&source->lock);
+
+  if (source->gaps == NULL)
+    {
+      CuspTime cadence = cusp_plot_estimate_cadence (series->times, series->n_samples);
+
+      source->gaps = cusp_plot_find_gaps (series->times, series->n_samples,
+                                          CUSP_PLOT_GAP_CADENCES * cadence);
+    }
+  return g_array_ref (source->gaps);
 }
 
 /* ---- renderer object -------------------------------------------------- */
@@ -759,6 +780,62 @@ draw_text_vertical (cairo_t    *cr,
   cairo_restore (cr);
 }
 
+/* text cut at the space nearest its middle (first half in *head);
+ * FALSE when it has no space. */
+static gboolean
+split_middle (const char  *text,
+              char       **head,
+              char       **tail)
+{
+  gsize len = strlen (text), best = 0;
+
+  for (gsize i = 1; i + 1 < len; i++)
+    if (text[i] == ' ' && (best == 0 || ABS ((gssize) i - (gssize) len / 2) < ABS ((gssize) best - (gssize) len / 2)))
+      best = i;
+  if (best == 0)
+    return FALSE;
+  *head = g_strndup (text, best);
+  *tail = g_strdup (text + best + 1);
+  return TRUE;
+}
+
+/* A vertical title centred on (x, y) that must fit in length: on one line
+ * when it does, else on two, line_gap apart: an axis title "name (unit)"
+ * as name over "(unit)", so the unit always shows (tplot's ytitle and
+ * ysubtitle), other text cut at a middle space. */
+static void
+draw_title_vertical (cairo_t    *cr,
+                     const char *font,
+                     const char *text,
+                     double      x,
+                     double      y,
+                     double      length,
+                     double      line_gap)
+{
+  g_autofree char *head = NULL, *tail = NULL;
+  const char *paren = g_strrstr (text, " (");
+  double w, h;
+
+  text_size (cr, font, text, &w, &h);
+  if (w <= length)
+    {
+      draw_text_vertical (cr, font, text, x, y, length);
+      return;
+    }
+  if (paren != NULL && g_str_has_suffix (text, ")"))
+    {
+      head = g_strndup (text, paren - text);
+      tail = g_strdup (paren + 1);
+    }
+  else if (!split_middle (text, &head, &tail))
+    {
+      draw_text_vertical (cr, font, text, x, y, length);
+      return;
+    }
+  draw_text_vertical (cr, font, head, x - line_gap / 2, y, length);
+  draw_text_vertical (cr, font, tail, x + line_gap / 2, y, length);
+}
+
 static void
 set_rgb (cairo_t      *cr,
          const double  rgb[3])
@@ -928,7 +1005,7 @@ draw_y_axis (cairo_t                 *cr,
     }
 
   set_rgb (cr, axis_rgb);
-  draw_text_vertical (cr, FONT, title, 12, r->y + r->height / 2, r->height + 4);
+  draw_title_vertical (cr, FONT, title, 14, r->y + r->height / 2, r->height + 4, 14);
 }
 
 static void
@@ -1189,12 +1266,14 @@ draw_component (CuspPlotRenderer        *self,
 {
   CuspSeries *series = cusp_data_get_series (source->data);
   g_autoptr (CuspMinmaxPyramid) pyramid = source_get_pyramid (source, component);
+  g_autoptr (GArray) gaps = source_get_gaps (source);
   guint width = (guint) r->width;
   guint n;
   gboolean pen_down = FALSE;
   double rgb[3];
 
   cusp_minmax_pyramid_query (pyramid, self->start, self->stop, width, cols);
+  cusp_plot_mark_gaps (series->times, series->n_samples, gaps, self->start, self->stop, width, cols);
   cusp_plot_renderer_line_colour (series->labels != NULL ? series->labels[component] : NULL,
                                   colour, rgb);
   set_rgb (cr, rgb);
@@ -1334,7 +1413,7 @@ draw_lines_panel (CuspPlotRenderer        *self,
     {
       draw_time_axis (self, cr, r, time_labels, FALSE);
       set_rgb (cr, axis_rgb);
-      draw_text_vertical (cr, FONT, title, 12, r->y + r->height / 2, r->height + 4);
+      draw_title_vertical (cr, FONT, title, 14, r->y + r->height / 2, r->height + 4, 14);
       draw_note (cr, r, _("No data in this time range"));
       draw_frame (cr, r);
       draw_legend (cr, r, panel);
@@ -1466,8 +1545,8 @@ draw_colorbar (Panel                   *panel,
       draw_text (cr, FONT_SMALL, tick->label, x + COLORBAR_W + 5, py, 0, 0.5, &box);
       last_label_top = box.y + box.height - 1;
     }
-  draw_text_vertical (cr, FONT_SMALL, title, r->x + r->width + CUSP_PLOT_MARGIN_RIGHT - 10,
-                      r->y + h / 2.0, h + 4);
+  draw_title_vertical (cr, FONT_SMALL, title, r->x + r->width + CUSP_PLOT_MARGIN_RIGHT - 16,
+                       r->y + h / 2.0, h + 4, 12);
 }
 
 static void
@@ -1512,7 +1591,7 @@ draw_spectrogram_panel (CuspPlotRenderer        *self,
     {
       draw_time_axis (self, cr, r, time_labels, FALSE);
       set_rgb (cr, axis_rgb);
-      draw_text_vertical (cr, FONT, title, 12, r->y + r->height / 2, r->height + 4);
+      draw_title_vertical (cr, FONT, title, 14, r->y + r->height / 2, r->height + 4, 14);
       draw_note (cr, r, _("No data in this time range"));
       draw_frame (cr, r);
       draw_name_tag (cr, r, spec->name);
