@@ -1012,6 +1012,8 @@ typedef struct
   Span                   *spans;
   Slot                   *slots;   /* n_spans * n_params, span-major */
   gboolean                online;
+  CuspTime                start, stop;
+  double                  reported;
 } Job;
 
 static Slot *
@@ -1082,6 +1084,9 @@ job_init (Job                    *job,
   job->spans = (Span *) g_array_free (spans, FALSE);
   job->slots = g_new0 (Slot, (gsize) job->n_spans * job->n_params);
   job->online = !cusp_cache_get_offline (cache);
+  job->start = start;
+  job->stop = stop;
+  job->reported = -1.0;
   for (guint f = 0; f < job->n_spans; f++)
     for (guint p = 0; p < job->n_params; p++)
       {
@@ -1119,6 +1124,58 @@ load_slot (Job   *job,
   slot->state = SLOT_DONE;
   fragment_clear (&frag);
   return TRUE;
+}
+
+static CuspTime
+overlap (CuspTime a0,
+         CuspTime a1,
+         CuspTime b0,
+         CuspTime b1)
+{
+  return MAX (0, MIN (a1, b1) - MAX (a0, b0));
+}
+
+/* Fraction of the asked range in finished fragments, plus partial: the
+ * part of a fetch in progress. */
+static void
+job_progress (Job      *job,
+              CuspTime  partial)
+{
+  CuspTime covered = partial;
+  double fraction;
+
+  if (job->req->progress == NULL)
+    return;
+  for (guint f = 0; f < job->n_spans; f++)
+    {
+      gboolean done = TRUE;
+
+      for (guint p = 0; p < job->n_params && done; p++)
+        done = slot_at (job, f, p)->state == SLOT_DONE;
+      if (done)
+        covered += overlap (job->spans[f].start, job->spans[f].stop, job->start, job->stop);
+    }
+  fraction = MIN (1.0, (double) covered / (double) (job->stop - job->start));
+  if (fraction <= job->reported)
+    return;
+  job->reported = fraction;
+  job->req->progress (fraction, job->req->progress_data);
+}
+
+typedef struct
+{
+  Job      *job;
+  CuspTime  t0;
+  CuspTime  t1;
+} RunReport;
+
+static void
+run_report (CuspTime  reached,
+            gpointer  user_data)
+{
+  RunReport *r = user_data;
+
+  job_progress (r->job, overlap (r->t0, MIN (reached, r->t1), r->job->start, r->job->stop));
 }
 
 static const char *
@@ -1232,11 +1289,20 @@ fetch_run (Job           *job,
       g_ptr_array_add (names, (gpointer) req->parameters[p]);
   g_ptr_array_add (names, NULL);
 
-  fetched = req->fetch ((const char *const *) names->pdata, t0, t1, req->fetch_data,
-                        cancellable, error);
-  if (fetched == NULL)
+  if (req->fetch_progress != NULL)
+    {
+      RunReport report = { job, t0, t1 };
+
+      fetched = req->fetch_progress ((const char *const *) names->pdata, t0, t1, run_report,
+                                     &report, req->fetch_data, cancellable, error);
+    }
+  else
+    fetched = req->fetch ((const char *const *) names->pdata, t0, t1, req->fetch_data,
+                          cancellable, error);
+  if (fetched == NULL || !store_run (job, a, b, fetched, error))
     return FALSE;
-  return store_run (job, a, b, fetched, error);
+  job_progress (job, 0);
+  return TRUE;
 }
 
 static gboolean
@@ -1458,7 +1524,7 @@ cusp_cache_get (CuspCache              *self,
   g_return_val_if_fail (CUSP_IS_CACHE (self), NULL);
   g_return_val_if_fail (request != NULL && request->source != NULL && request->dataset != NULL, NULL);
   g_return_val_if_fail (request->parameters != NULL && request->parameters[0] != NULL, NULL);
-  g_return_val_if_fail (request->fetch != NULL, NULL);
+  g_return_val_if_fail (request->fetch != NULL || request->fetch_progress != NULL, NULL);
   g_return_val_if_fail (start != CUSP_TIME_INVALID && start < stop, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -1469,7 +1535,10 @@ cusp_cache_get (CuspCache              *self,
    * rounds always suffice; the bound only guards against a livelock. */
   for (guint round = 0; ok && round < 8; round++)
     {
-      if (load_missing (&job))
+      gboolean complete = load_missing (&job);
+
+      job_progress (&job, 0);
+      if (complete)
         break;
       if (!job.online)
         {

@@ -66,6 +66,23 @@ typedef GPtrArray *(*CuspCacheFetchFunc) (const char *const *parameters,
                                           GCancellable      *cancellable,
                                           GError           **error);
 
+/* Progress (added).  A fetch_progress calls report (reached, report_data)
+ * in its thread with the time its data have reached; progress receives the
+ * fraction of the asked range that is available (read from disk or
+ * fetched), never going down. */
+typedef void (*CuspCacheReportFunc) (CuspTime  reached,
+                                     gpointer  report_data);
+typedef GPtrArray *(*CuspCacheFetchProgressFunc) (const char *const   *parameters,
+                                                  CuspTime             start,
+                                                  CuspTime             stop,
+                                                  CuspCacheReportFunc  report,
+                                                  gpointer             report_data,
+                                                  gpointer             user_data,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+typedef void (*CuspCacheProgressFunc) (double   fraction,
+                                       gpointer user_data);
+
 typedef struct
 {
   const char         *source;          /* server key, e.g. its base URL */
@@ -77,6 +94,10 @@ typedef struct
   const char         *version;         /* modificationDate, or NULL */
   CuspCacheFetchFunc  fetch;
   gpointer            fetch_data;
+  /* Added, optional: used instead of fetch when set (same fetch_data). */
+  CuspCacheFetchProgressFunc fetch_progress;
+  CuspCacheProgressFunc      progress;
+  gpointer                   progress_data;
 } CuspCacheRequest;
 
 #define CUSP_TYPE_CACHE (cusp_cache_get_type ())

@@ -31,7 +31,11 @@ struct _CuspHapiBinaryParser
   guint64          n_seen;    /* records decoded, for messages */
   gsize            record_size;
   CuspHapiRecords  records;
-  double          *row;
+  /* Decoding plan, one entry per value of a record (see prepare). */
+  guint8          *kinds;     /* CUSP_HAPI_TYPE_* */
+  double          *fills;
+  gsize           *sizes;
+  gboolean         all_double;
 };
 
 CuspHapiBinaryParser *
@@ -56,7 +60,9 @@ cusp_hapi_binary_parser_free (CuspHapiBinaryParser *self)
   g_byte_array_unref (self->carry);
   if (self->ready)
     cusp_hapi_records_clear (&self->records);
-  g_free (self->row);
+  g_free (self->kinds);
+  g_free (self->fills);
+  g_free (self->sizes);
   g_free (self);
 }
 
@@ -70,6 +76,34 @@ item_size (const CuspHapiParameter *p)
     case CUSP_HAPI_TYPE_STRING:
     case CUSP_HAPI_TYPE_ISOTIME:
     default: return MAX (p->length, 0);
+    }
+}
+
+/* The type and fill of every value of a record, so that decoding needs no
+ * per-parameter lookups; when every value is a double and the host is
+ * little-endian, a record's values are one memcpy. */
+static void
+make_plan (CuspHapiBinaryParser *self)
+{
+  guint n = self->records.n_values, k = 0;
+
+  self->kinds = g_new0 (guint8, MAX (n, 1));
+  self->fills = g_new0 (double, MAX (n, 1));
+  self->sizes = g_new0 (gsize, MAX (n, 1));
+  self->all_double = G_BYTE_ORDER == G_LITTLE_ENDIAN;
+  for (guint i = 1; i < self->info->n_parameters; i++)
+    {
+      const CuspHapiParameter *par = &self->info->parameters[i];
+      guint nc = cusp_hapi_parameter_n_components (par);
+
+      for (guint c = 0; c < nc; c++, k++)
+        {
+          self->kinds[k] = (guint8) par->type;
+          self->fills[k] = par->fill_value;
+          self->sizes[k] = item_size (par);
+        }
+      if (par->type != CUSP_HAPI_TYPE_DOUBLE)
+        self->all_double = FALSE;
     }
 }
 
@@ -107,67 +141,105 @@ prepare (CuspHapiBinaryParser *self,
       self->record_size += item_size (p) * cusp_hapi_parameter_n_components (p);
     }
   cusp_hapi_records_init (&self->records, self->info);
-  self->row = g_new0 (double, MAX (self->records.n_values, 1));
+  make_plan (self);
   self->ready = TRUE;
   return TRUE;
 }
 
 static gboolean
-decode_record (CuspHapiBinaryParser *self,
-               const guint8         *p,
-               GError              **error)
+decode_time (CuspHapiBinaryParser *self,
+             const guint8         *p,
+             CuspTime             *t,
+             GError              **error)
 {
-  const CuspHapiInfo *info = self->info;
-  const CuspHapiParameter *tp = &info->parameters[0];
+  const CuspHapiParameter *tp = &self->info->parameters[0];
   gsize len = tp->length;
-  CuspTime t;
-  double *row = self->row;
 
   /* Shorter times are padded with NULs. */
   while (len > 0 && p[len - 1] == '\0')
     len--;
-  if (!cusp_hapi_parse_time (&self->records.time_cache, (const char *) p, len, &t))
-    {
-      g_autofree char *text = g_utf8_make_valid ((const char *) p, len);
+  if (cusp_hapi_parse_time (&self->records.time_cache, (const char *) p, len, t))
+    return TRUE;
+  {
+    g_autofree char *text = g_utf8_make_valid ((const char *) p, len);
 
-      g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
-                   _("record %" PRIu64 ": “%s” is not a HAPI time (parameter %s); the stream may not be HAPI binary"),
-                   self->n_seen + 1, text, tp->name);
-      return FALSE;
-    }
-  p += tp->length;
-  for (guint i = 1; i < info->n_parameters; i++)
-    {
-      const CuspHapiParameter *par = &info->parameters[i];
-      guint nc = cusp_hapi_parameter_n_components (par);
+    g_set_error (error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE,
+                 _("record %" PRIu64 ": “%s” is not a HAPI time (parameter %s); the stream may not be HAPI binary"),
+                 self->n_seen + 1, text, tp->name);
+  }
+  return FALSE;
+}
 
-      for (guint c = 0; c < nc; c++, row++)
+/* Values of one record into row, by the plan. */
+static void
+decode_values (CuspHapiBinaryParser *self,
+               const guint8         *p,
+               double               *row)
+{
+  guint n = self->records.n_values;
+
+  if (self->all_double)
+    memcpy (row, p, sizeof (double) * n);
+  else
+    for (guint k = 0; k < n; k++)
+      {
+        if (self->kinds[k] == CUSP_HAPI_TYPE_DOUBLE)
+          {
+            guint64 bits;
+
+            memcpy (&bits, p, 8);
+            bits = GUINT64_FROM_LE (bits);
+            memcpy (&row[k], &bits, 8);
+            p += 8;
+          }
+        else if (self->kinds[k] == CUSP_HAPI_TYPE_INTEGER)
+          {
+            guint32 bits;
+
+            memcpy (&bits, p, 4);
+            row[k] = (gint32) GUINT32_FROM_LE (bits);
+            p += 4;
+          }
+        else
+          {
+            row[k] = NAN;
+            p += self->sizes[k];
+          }
+      }
+  for (guint k = 0; k < n; k++)
+    if (row[k] == self->fills[k])
+      row[k] = NAN;
+}
+
+/* Decodes n_records whole records at p straight into the record table
+ * (which grows geometrically, as GArray does). */
+static gboolean
+decode_records (CuspHapiBinaryParser *self,
+                const guint8         *p,
+                gsize                 n_records,
+                GError              **error)
+{
+  GArray *times = self->records.times, *values = self->records.values;
+  guint nv = self->records.n_values, first = times->len;
+  gsize time_len = self->info->parameters[0].length;
+  CuspTime *t;
+  double *row;
+
+  g_array_set_size (times, first + n_records);
+  g_array_set_size (values, (gsize) (first + n_records) * nv);
+  t = (CuspTime *) times->data + first;
+  row = (double *) values->data + (gsize) first * nv;
+  for (gsize r = 0; r < n_records; r++, p += self->record_size, row += nv)
+    {
+      if (!decode_time (self, p, &t[r], error))
         {
-          if (par->type == CUSP_HAPI_TYPE_DOUBLE)
-            {
-              guint64 bits;
-
-              memcpy (&bits, p, 8);
-              bits = GUINT64_FROM_LE (bits);
-              memcpy (row, &bits, 8);
-            }
-          else if (par->type == CUSP_HAPI_TYPE_INTEGER)
-            {
-              guint32 bits;
-
-              memcpy (&bits, p, 4);
-              *row = (gint32) GUINT32_FROM_LE (bits);
-            }
-          else
-            *row = NAN;
-          if (*row == par->fill_value)
-            *row = NAN;
-          p += item_size (par);
+          g_array_set_size (times, first + r);
+          g_array_set_size (values, (gsize) (first + r) * nv);
+          return FALSE;
         }
+      decode_values (self, p + time_len, row);
+      self->n_seen++;
     }
-  g_array_append_val (self->records.times, t);
-  g_array_append_vals (self->records.values, self->row, self->records.n_values);
-  self->n_seen++;
   return TRUE;
 }
 
@@ -240,13 +312,19 @@ cusp_hapi_binary_parser_feed (CuspHapiBinaryParser *self,
       len -= need;
       if (self->carry->len < self->record_size)
         return TRUE;
-      if (!decode_record (self, self->carry->data, error))
+      if (!decode_records (self, self->carry->data, 1, error))
         goto fail;
       g_byte_array_set_size (self->carry, 0);
     }
-  for (; len >= self->record_size; p += self->record_size, len -= self->record_size)
-    if (!decode_record (self, p, error))
-      goto fail;
+  if (len >= self->record_size)
+    {
+      gsize n = len / self->record_size;
+
+      if (!decode_records (self, p, n, error))
+        goto fail;
+      p += n * self->record_size;
+      len -= n * self->record_size;
+    }
   g_byte_array_append (self->carry, p, len);
   return TRUE;
 
@@ -298,6 +376,15 @@ cusp_hapi_binary_parser_get_n_records (CuspHapiBinaryParser *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->ready ? self->records.times->len : 0;
+}
+
+CuspTime
+cusp_hapi_binary_parser_get_last_time (CuspHapiBinaryParser *self)
+{
+  g_return_val_if_fail (self != NULL, CUSP_TIME_INVALID);
+  if (!self->ready || self->records.times->len == 0)
+    return CUSP_TIME_INVALID;
+  return g_array_index (self->records.times, CuspTime, self->records.times->len - 1);
 }
 
 GPtrArray *

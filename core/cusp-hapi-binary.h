@@ -33,6 +33,9 @@ CuspHapiInfo         *cusp_hapi_binary_parser_get_info      (CuspHapiBinaryParse
 /* The stream's own header, or NULL when it had none. */
 CuspHapiInfo         *cusp_hapi_binary_parser_get_header    (CuspHapiBinaryParser *self);
 guint                 cusp_hapi_binary_parser_get_n_records (CuspHapiBinaryParser *self);
+/* Time of the last record decoded so far, CUSP_TIME_INVALID before the
+ * first (added, for progress). */
+CuspTime              cusp_hapi_binary_parser_get_last_time (CuspHapiBinaryParser *self);
 /* After finish: one CuspData per numeric parameter other than time, as
  * cusp_hapi_csv_parser_take_data. */
 GPtrArray            *cusp_hapi_binary_parser_take_data     (CuspHapiBinaryParser *self,

@@ -39,6 +39,9 @@ typedef struct
   CuspHapiBinaryParser *binary;
   GError               *parse_error;
   gsize                 received;
+  CuspHapiReachedFunc   reached;
+  gpointer              reached_data;
+  CuspTime              last_reached;
 } Transfer;
 
 static void
@@ -297,9 +300,23 @@ feed_parser (Transfer   *t,
              const char *data,
              gsize       len)
 {
+  gboolean ok;
+  CuspTime last;
+
   if (t->csv != NULL)
-    return cusp_hapi_csv_parser_feed (t->csv, data, len, &t->parse_error);
-  return cusp_hapi_binary_parser_feed (t->binary, data, len, &t->parse_error);
+    ok = cusp_hapi_csv_parser_feed (t->csv, data, len, &t->parse_error);
+  else
+    ok = cusp_hapi_binary_parser_feed (t->binary, data, len, &t->parse_error);
+  if (!ok || t->reached == NULL)
+    return ok;
+  last = t->csv != NULL ? cusp_hapi_csv_parser_get_last_time (t->csv)
+                        : cusp_hapi_binary_parser_get_last_time (t->binary);
+  if (last != CUSP_TIME_INVALID && last != t->last_reached)
+    {
+      t->last_reached = last;
+      t->reached (last, t->reached_data);
+    }
+  return TRUE;
 }
 
 static size_t
@@ -736,6 +753,8 @@ get_chunk (CuspHapiClient     *self,
            CuspTime            stop,
            CuspHapiFormat      format,
            gboolean            include_header,
+           CuspHapiReachedFunc reached,
+           gpointer            reached_data,
            GCancellable       *cancellable,
            GError            **error)
 {
@@ -747,6 +766,9 @@ get_chunk (CuspHapiClient     *self,
 
   t.body = g_string_new (NULL);
   t.stream = TRUE;
+  t.reached = reached;
+  t.reached_data = reached_data;
+  t.last_reached = CUSP_TIME_INVALID;
   if (format == CUSP_HAPI_FORMAT_CSV)
     t.csv = cusp_hapi_csv_parser_new (selected);
   else
@@ -812,6 +834,25 @@ cusp_hapi_client_get_data (CuspHapiClient     *self,
                            GCancellable       *cancellable,
                            GError            **error)
 {
+  return cusp_hapi_client_get_data_with_progress (self, dataset, info, parameters, start, stop,
+                                                  format, include_header, NULL, NULL,
+                                                  cancellable, error);
+}
+
+GPtrArray *
+cusp_hapi_client_get_data_with_progress (CuspHapiClient      *self,
+                                         const char          *dataset,
+                                         CuspHapiInfo        *info,
+                                         const char *const   *parameters,
+                                         CuspTime             start,
+                                         CuspTime             stop,
+                                         CuspHapiFormat       format,
+                                         gboolean             include_header,
+                                         CuspHapiReachedFunc  reached,
+                                         gpointer             reached_data,
+                                         GCancellable        *cancellable,
+                                         GError             **error)
+{
   g_autoptr (CuspHapiInfo) full = NULL;
   g_autoptr (CuspHapiInfo) selected = NULL;
   g_autoptr (GPtrArray) chunks = NULL;
@@ -842,7 +883,8 @@ cusp_hapi_client_get_data (CuspHapiClient     *self,
     {
       CuspTime t1 = stop - t0 > max_ns ? t0 + max_ns : stop;
       GPtrArray *chunk = get_chunk (self, dataset, selected, (const char *const *) names,
-                                    t0, t1, format, include_header, cancellable, error);
+                                    t0, t1, format, include_header, reached, reached_data,
+                                    cancellable, error);
 
       if (chunk == NULL)
         return NULL;

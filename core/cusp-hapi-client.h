@@ -83,6 +83,24 @@ GPtrArray            *cusp_hapi_client_get_data         (CuspHapiClient     *sel
                                                          GCancellable       *cancellable,
                                                          GError            **error);
 
+/* Added: as cusp_hapi_client_get_data, also calling reached (in the
+ * calling thread, as data arrive) with the time of the last record parsed
+ * so far; split requests report one after the other. */
+typedef void (*CuspHapiReachedFunc) (CuspTime  reached,
+                                     gpointer  user_data);
+GPtrArray            *cusp_hapi_client_get_data_with_progress (CuspHapiClient      *self,
+                                                               const char          *dataset,
+                                                               CuspHapiInfo        *info,
+                                                               const char *const   *parameters,
+                                                               CuspTime             start,
+                                                               CuspTime             stop,
+                                                               CuspHapiFormat       format,
+                                                               gboolean             include_header,
+                                                               CuspHapiReachedFunc  reached,
+                                                               gpointer             reached_data,
+                                                               GCancellable        *cancellable,
+                                                               GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CuspHapiClient, cusp_hapi_client_unref)
 
 G_END_DECLS

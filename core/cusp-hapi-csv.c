@@ -353,6 +353,15 @@ cusp_hapi_csv_parser_get_n_records (CuspHapiCsvParser *self)
   return self->ready ? self->records.times->len : 0;
 }
 
+CuspTime
+cusp_hapi_csv_parser_get_last_time (CuspHapiCsvParser *self)
+{
+  g_return_val_if_fail (self != NULL, CUSP_TIME_INVALID);
+  if (!self->ready || self->records.times->len == 0)
+    return CUSP_TIME_INVALID;
+  return g_array_index (self->records.times, CuspTime, self->records.times->len - 1);
+}
+
 GPtrArray *
 cusp_hapi_csv_parser_take_data (CuspHapiCsvParser *self,
                                 GError           **error)

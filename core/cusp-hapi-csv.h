@@ -32,6 +32,9 @@ CuspHapiInfo      *cusp_hapi_csv_parser_get_info     (CuspHapiCsvParser *self);
 /* The stream's own header, or NULL when it had none. */
 CuspHapiInfo      *cusp_hapi_csv_parser_get_header   (CuspHapiCsvParser *self);
 guint              cusp_hapi_csv_parser_get_n_records (CuspHapiCsvParser *self);
+/* Time of the last record parsed so far, CUSP_TIME_INVALID before the
+ * first (added, for progress). */
+CuspTime           cusp_hapi_csv_parser_get_last_time (CuspHapiCsvParser *self);
 /* After finish: one CuspData per numeric parameter other than time, in
  * stream order: a CuspSeries, or a CuspSpectrogram for a 1-D parameter
  * with bins (per-record bins when they name another parameter of the

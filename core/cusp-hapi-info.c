@@ -261,6 +261,7 @@ parameter_clear (CuspHapiParameter *p)
   g_free (p->fill);
   g_free (p->description);
   g_free (p->label);
+  g_strfreev (p->labels);
   for (guint i = 0; i < p->n_bins; i++)
     bins_clear (&p->bins[i]);
   g_free (p->bins);
@@ -337,6 +338,22 @@ first_label (const cJSON *label)
   if (cJSON_IsArray (label) && cJSON_IsString (cJSON_GetArrayItem (label, 0)))
     return g_strdup (cJSON_GetArrayItem (label, 0)->valuestring);
   return NULL;
+}
+
+/* Every label of an array (one per component), NULL otherwise. */
+static char **
+all_labels (const cJSON *label)
+{
+  GPtrArray *out;
+  const cJSON *item;
+
+  if (!cJSON_IsArray (label) || cJSON_GetArraySize (label) == 0)
+    return NULL;
+  out = g_ptr_array_new ();
+  cJSON_ArrayForEach (item, label)
+    g_ptr_array_add (out, g_strdup (cJSON_IsString (item) ? item->valuestring : ""));
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
 }
 
 static gboolean
@@ -440,6 +457,7 @@ parse_parameter (const cJSON       *root,
     }
   p->description = dup_string (json, "description");
   p->label = first_label (cJSON_GetObjectItemCaseSensitive (json, "label"));
+  p->labels = all_labels (cJSON_GetObjectItemCaseSensitive (json, "label"));
   item = cJSON_GetObjectItemCaseSensitive (json, "bins");
   if (cJSON_IsArray (item) && cJSON_GetArraySize (item) > 0)
     {
@@ -603,6 +621,7 @@ copy_parameter (CuspHapiParameter       *dst,
   dst->fill = g_strdup (src->fill);
   dst->description = g_strdup (src->description);
   dst->label = g_strdup (src->label);
+  dst->labels = g_strdupv (src->labels);
   dst->bins = src->n_bins ? g_new0 (CuspHapiBins, src->n_bins) : NULL;
   for (guint i = 0; i < src->n_bins; i++)
     copy_bins (&dst->bins[i], &src->bins[i]);

@@ -76,6 +76,7 @@ typedef struct
   char          *label;        /* first label when an array is given */
   CuspHapiBins  *bins;         /* n_bins entries, one per size dimension */
   guint          n_bins;
+  char         **labels;       /* added: NULL-terminated when label is an array, else NULL */
 } CuspHapiParameter;
 
 typedef struct

@@ -55,6 +55,11 @@ gboolean   cusp_hapi_parse_time     (CuspHapiTimeCache *cache,
                                      gsize              len,
                                      CuspTime          *out);
 
+/* Name of component c of an array parameter: its entry of the label
+ * array, else "<label or name>[c]".  Added. */
+char      *cusp_hapi_parameter_component_label (const CuspHapiParameter *p,
+                                                guint                    c);
+
 /* The JSON of a "#"-prefixed header; NULL-safe helper for both parsers. */
 CuspHapiInfo *cusp_hapi_header_parse (GString  *header,
                                       GError  **error);

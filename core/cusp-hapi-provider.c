@@ -11,6 +11,7 @@
 
 #include "cusp-hapi-provider.h"
 #include "cusp-server-list.h"
+#include "cusp-hapi-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -60,6 +61,14 @@ static CuspData *cusp_hapi_provider_get_data (CuspProvider  *provider,
                                               CuspTime       stop,
                                               GCancellable  *cancellable,
                                               GError       **error);
+static CuspData *cusp_hapi_provider_get_data_with_progress (CuspProvider      *provider,
+                                                            const char        *product,
+                                                            CuspTime           start,
+                                                            CuspTime           stop,
+                                                            CuspProgressFunc   progress,
+                                                            gpointer           progress_data,
+                                                            GCancellable      *cancellable,
+                                                            GError           **error);
 
 static void
 cusp_hapi_provider_class_init (CuspHapiProviderClass *klass)
@@ -69,6 +78,7 @@ cusp_hapi_provider_class_init (CuspHapiProviderClass *klass)
   G_OBJECT_CLASS (klass)->finalize = cusp_hapi_provider_finalize;
   provider_class->get_inventory = cusp_hapi_provider_get_inventory;
   provider_class->get_data = cusp_hapi_provider_get_data;
+  provider_class->get_data_with_progress = cusp_hapi_provider_get_data_with_progress;
 }
 
 static void
@@ -644,6 +654,32 @@ set_common (CuspInventoryNode  *node,
     cusp_metadata_set (m, "modificationDate", info->modification_date);
 }
 
+/* One child per column of an array parameter, as the other providers do:
+ * "<parameter id>/<i>", named from the label array or "<name>[i]". */
+static void
+add_component_nodes (CuspInventoryNode       *node,
+                     const CuspHapiInfo      *info,
+                     const CuspHapiParameter *p,
+                     gint64                   cadence)
+{
+  guint nc = cusp_hapi_parameter_n_components (p);
+
+  for (guint c = 0; nc > 1 && c < nc; c++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s/%u", cusp_inventory_node_get_id (node), c);
+      g_autofree char *name = cusp_hapi_parameter_component_label (p, c);
+      g_autoptr (CuspInventoryNode) child = cusp_inventory_node_new (CUSP_NODE_COMPONENT, id, name);
+
+      cusp_inventory_node_set_data_kind (child, CUSP_DATA_KIND_SERIES);
+      if (p->units != NULL && p->units[0] != NULL)
+        cusp_inventory_node_set_unit (child, p->units[g_strv_length (p->units) > c ? c : 0]);
+      if (p->description != NULL)
+        cusp_inventory_node_set_description (child, p->description);
+      set_common (child, info, cadence);
+      cusp_inventory_node_append (node, child);
+    }
+}
+
 static void
 add_parameter_node (CuspHapiProvider        *self,
                     CuspInventoryNode       *dataset_node,
@@ -682,6 +718,8 @@ add_parameter_node (CuspHapiProvider        *self,
       if (p->bins[0].units != NULL)
         cusp_metadata_set (m, "bins units", p->bins[0].units);
     }
+  else
+    add_component_nodes (node, info, p, cadence);
   cusp_inventory_node_append (dataset_node, node);
 }
 
@@ -851,6 +889,23 @@ typedef struct
 } FetchContext;
 
 static GPtrArray *
+fetch_progress_cb (const char *const   *parameters,
+                   CuspTime             start,
+                   CuspTime             stop,
+                   CuspCacheReportFunc  report,
+                   gpointer             report_data,
+                   gpointer             user_data,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  FetchContext *ctx = user_data;
+
+  return cusp_hapi_client_get_data_with_progress (ctx->self->client, ctx->dataset, ctx->info,
+                                                  parameters, start, stop, ctx->format, FALSE,
+                                                  report, report_data, cancellable, error);
+}
+
+static GPtrArray *
 fetch_cb (const char *const *parameters,
           CuspTime           start,
           CuspTime           stop,
@@ -934,14 +989,16 @@ ordered_names (CuspHapiProvider   *self,
   return g_strdupv ((char **) names->pdata);
 }
 
-GPtrArray *
-cusp_hapi_provider_get_dataset_data (CuspHapiProvider   *self,
-                                     const char         *dataset,
-                                     const char *const  *parameters,
-                                     CuspTime            start,
-                                     CuspTime            stop,
-                                     GCancellable       *cancellable,
-                                     GError            **error)
+static GPtrArray *
+get_dataset_data (CuspHapiProvider   *self,
+                  const char         *dataset,
+                  const char *const  *parameters,
+                  CuspTime            start,
+                  CuspTime            stop,
+                  CuspProgressFunc    progress,
+                  gpointer            progress_data,
+                  GCancellable       *cancellable,
+                  GError            **error)
 {
   g_autoptr (CuspHapiInfo) info = NULL;
   g_autoptr (GPtrArray) data = NULL;
@@ -950,10 +1007,6 @@ cusp_hapi_provider_get_dataset_data (CuspHapiProvider   *self,
   FetchContext ctx;
   CuspCacheRequest req = { 0 };
   GPtrArray *out;
-
-  g_return_val_if_fail (CUSP_IS_HAPI_PROVIDER (self), NULL);
-  g_return_val_if_fail (dataset != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (start >= stop)
     {
@@ -982,7 +1035,10 @@ cusp_hapi_provider_get_dataset_data (CuspHapiProvider   *self,
   req.coverage_stop = info->stop;
   req.version = info->modification_date;
   req.fetch = fetch_cb;
+  req.fetch_progress = fetch_progress_cb;
   req.fetch_data = &ctx;
+  req.progress = progress;
+  req.progress_data = progress_data;
   data = cusp_cache_get (cache, &req, start, stop, cancellable, error);
   if (data == NULL)
     return NULL;
@@ -998,19 +1054,104 @@ cusp_hapi_provider_get_dataset_data (CuspHapiProvider   *self,
   return out;
 }
 
+GPtrArray *
+cusp_hapi_provider_get_dataset_data (CuspHapiProvider   *self,
+                                     const char         *dataset,
+                                     const char *const  *parameters,
+                                     CuspTime            start,
+                                     CuspTime            stop,
+                                     GCancellable       *cancellable,
+                                     GError            **error)
+{
+  g_return_val_if_fail (CUSP_IS_HAPI_PROVIDER (self), NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return get_dataset_data (self, dataset, parameters, start, stop, NULL, NULL,
+                           cancellable, error);
+}
+
+/* "<dataset>/<parameter>/<i>" names column i of an array parameter when
+ * the dataset has such a parameter; anything else is "<dataset>/<parameter>". */
+static gboolean
+split_component (CuspHapiProvider  *self,
+                 const char        *rest,
+                 char             **dataset,
+                 char             **parameter,
+                 int               *component,
+                 char             **label,
+                 GCancellable      *cancellable)
+{
+  const char *last = strrchr (rest, '/'), *prev;
+  g_autofree char *ds = NULL;
+  g_autoptr (CuspHapiInfo) info = NULL;
+  guint64 c;
+  int i;
+
+  if (last == NULL || last == rest)
+    return FALSE;
+  for (prev = last - 1; prev > rest && *prev != '/'; prev--)
+    ;
+  if (prev == rest || !g_ascii_string_to_unsigned (last + 1, 10, 0, G_MAXINT, &c, NULL))
+    return FALSE;
+  ds = g_strndup (rest, (gsize) (prev - rest));
+  info = cusp_hapi_provider_get_info (self, ds, cancellable, NULL);
+  if (info == NULL)
+    return FALSE;
+  *parameter = g_strndup (prev + 1, (gsize) (last - prev - 1));
+  i = cusp_hapi_info_find (info, *parameter);
+  if (i <= 0 || cusp_hapi_parameter_n_components (&info->parameters[i]) <= c
+      || (info->parameters[i].n_bins >= 1 && info->parameters[i].n_size == 1))
+    {
+      g_clear_pointer (parameter, g_free);
+      return FALSE;
+    }
+  *dataset = g_steal_pointer (&ds);
+  *component = (int) c;
+  *label = cusp_hapi_parameter_component_label (&info->parameters[i], (guint) c);
+  return TRUE;
+}
+
 static CuspData *
-cusp_hapi_provider_get_data (CuspProvider  *provider,
-                             const char    *product,
-                             CuspTime       start,
-                             CuspTime       stop,
-                             GCancellable  *cancellable,
-                             GError       **error)
+one_component (CuspData   *data,
+               guint       c,
+               const char *label)
+{
+  CuspSeries *s = cusp_data_get_series (data);
+  g_autoptr (CuspSeries) out = NULL;
+  g_autofree char *name = NULL;
+
+  out = cusp_series_new (s->n_samples, 1);
+  if (s->n_samples > 0)
+    {
+      memcpy (out->times, s->times, s->n_samples * sizeof (CuspTime));
+      memcpy (out->values, cusp_series_column (s, c), s->n_samples * sizeof (double));
+    }
+  name = g_strdup_printf ("%s %s", s->name != NULL ? s->name : "", label);
+  cusp_series_set_name (out, name);
+  cusp_series_set_unit (out, s->unit);
+  cusp_series_set_label (out, 0, label);
+  cusp_series_set_metadata (out, s->metadata);
+  return cusp_data_new_series (g_steal_pointer (&out));
+}
+
+static CuspData *
+cusp_hapi_provider_get_data_with_progress (CuspProvider      *provider,
+                                           const char        *product,
+                                           CuspTime           start,
+                                           CuspTime           stop,
+                                           CuspProgressFunc   progress,
+                                           gpointer           progress_data,
+                                           GCancellable      *cancellable,
+                                           GError           **error)
 {
   CuspHapiProvider *self = CUSP_HAPI_PROVIDER (provider);
   g_autoptr (GPtrArray) data = NULL;
-  g_autofree char *dataset = NULL;
+  g_autofree char *dataset = NULL, *parameter = NULL, *label = NULL;
   const char *rest, *slash;
   const char *names[2] = { NULL, NULL };
+  int component = -1;
+  CuspData *d;
 
   rest = g_str_has_prefix (product, self->prefix) ? product + strlen (self->prefix) : NULL;
   slash = rest != NULL ? strrchr (rest, '/') : NULL;
@@ -1021,10 +1162,41 @@ cusp_hapi_provider_get_data (CuspProvider  *provider,
                    product, cusp_provider_get_name (provider));
       return NULL;
     }
-  dataset = g_strndup (rest, (gsize) (slash - rest));
-  names[0] = slash + 1;
-  data = cusp_hapi_provider_get_dataset_data (self, dataset, names, start, stop, cancellable, error);
+  if (!split_component (self, rest, &dataset, &parameter, &component, &label, cancellable))
+    {
+      dataset = g_strndup (rest, (gsize) (slash - rest));
+      parameter = g_strdup (slash + 1);
+    }
+  names[0] = parameter;
+  data = get_dataset_data (self, dataset, names, start, stop, progress, progress_data,
+                           cancellable, error);
   if (data == NULL || data->len == 0)
     return NULL;
-  return cusp_data_ref (g_ptr_array_index (data, 0));
+  d = g_ptr_array_index (data, 0);
+  if (component >= 0)
+    {
+      CuspSeries *s = cusp_data_get_series (d);
+
+      if (s == NULL || (guint) component >= s->n_components)
+        {
+          g_set_error (error, CUSP_PROVIDER_ERROR, CUSP_PROVIDER_ERROR_UNKNOWN_PRODUCT,
+                       _("“%s” has no component %d; choose one listed under the parameter"),
+                       parameter, component);
+          return NULL;
+        }
+      return one_component (d, (guint) component, label);
+    }
+  return cusp_data_ref (d);
+}
+
+static CuspData *
+cusp_hapi_provider_get_data (CuspProvider  *provider,
+                             const char    *product,
+                             CuspTime       start,
+                             CuspTime       stop,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  return cusp_hapi_provider_get_data_with_progress (provider, product, start, stop, NULL, NULL,
+                                                    cancellable, error);
 }

@@ -112,6 +112,15 @@ cusp_hapi_records_clear (CuspHapiRecords *records)
   g_clear_pointer (&records->values, g_array_unref);
 }
 
+char *
+cusp_hapi_parameter_component_label (const CuspHapiParameter *p,
+                                     guint                    c)
+{
+  if (p->labels != NULL && c < g_strv_length (p->labels) && p->labels[c][0] != '\0')
+    return g_strdup (p->labels[c]);
+  return g_strdup_printf ("%s[%u]", p->label ? p->label : p->name, c);
+}
+
 static const char *
 unit_of (const CuspHapiParameter *p)
 {

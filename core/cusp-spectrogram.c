@@ -244,6 +244,44 @@ cusp_spectrogram_bin_edges (const CuspSpectrogram *self,
                   self->y_scale, out);
 }
 
+int
+cusp_spectrogram_find_bin (const CuspSpectrogram *self,
+                           guint                  record,
+                           double                 y,
+                           double                *lo,
+                           double                *hi)
+{
+  g_autofree double *edges = NULL;
+  double top = -G_MAXDOUBLE;
+  int found = -1;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (!self->bins_per_record || record < self->n_records, -1);
+
+  if (self->n_bins == 0 || isnan (y))
+    return -1;
+  edges = g_new (double, self->n_bins + 1);
+  cusp_spectrogram_bin_edges (self, record, edges);
+  for (guint j = 0; j <= self->n_bins; j++)
+    top = MAX (top, edges[j]);
+  /* Edges may run downwards (tables sorted from high energy). */
+  for (guint j = 0; j < self->n_bins && found < 0; j++)
+    {
+      double a = MIN (edges[j], edges[j + 1]), b = MAX (edges[j], edges[j + 1]);
+
+      if ((y >= a && y < b) || (y == b && b == top))
+        found = (int) j;
+    }
+  if (found >= 0)
+    {
+      if (lo != NULL)
+        *lo = MIN (edges[found], edges[found + 1]);
+      if (hi != NULL)
+        *hi = MAX (edges[found], edges[found + 1]);
+    }
+  return found;
+}
+
 gsize
 cusp_spectrogram_apply_fill (CuspSpectrogram *self,
                              double           fill,

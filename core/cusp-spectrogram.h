@@ -76,6 +76,14 @@ const double     *cusp_spectrogram_bin_centres     (const CuspSpectrogram *self,
 void              cusp_spectrogram_bin_edges       (const CuspSpectrogram *self,
                                                     guint                  record,
                                                     double                *out);
+/* The bin of record i whose edges hold y (lower edge included, the top
+ * edge of the last bin too), -1 when y is outside every bin or NaN; lo
+ * and hi (may be NULL) get that bin's edges, lo < hi.  Added. */
+int               cusp_spectrogram_find_bin        (const CuspSpectrogram *self,
+                                                    guint                  record,
+                                                    double                 y,
+                                                    double                *lo,
+                                                    double                *hi);
 gsize             cusp_spectrogram_apply_fill      (CuspSpectrogram *self,
                                                     double           fill,
                                                     double           valid_min,

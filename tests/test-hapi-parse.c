@@ -849,6 +849,196 @@ test_time_cache (void)
   g_rand_free (rand);
 }
 
+/* Binary records: time[24], a[2] (double), k (integer, fill -1), b
+ * (double, fill -1e31).  Times cross the 2016-12-31 leap second and a
+ * midnight; every value is written here and parsed back two ways: the
+ * binary parser (typed plan, or one memcpy when all values are doubles)
+ * and the CSV parser (number text), both against the written values. */
+static const char *mixed_times[] = {
+  "2016-12-31T23:59:58.000Z", "2016-12-31T23:59:59.250Z", "2016-12-31T23:59:60.000Z",
+  "2016-12-31T23:59:60.500Z", "2017-01-01T00:00:00.000Z", "2017-01-01T00:00:00.750Z",
+  "2017-01-01T00:00:01.000Z", "2017-01-01T00:00:01.000Z",
+};
+
+static void
+append_le64 (GByteArray *b,
+             double      v)
+{
+  guint64 bits;
+
+  memcpy (&bits, &v, 8);
+  bits = GUINT64_TO_LE (bits);
+  g_byte_array_append (b, (const guint8 *) &bits, 8);
+}
+
+static void
+append_le32 (GByteArray *b,
+             gint32      v)
+{
+  guint32 bits = GUINT32_TO_LE ((guint32) v);
+
+  g_byte_array_append (b, (const guint8 *) &bits, 4);
+}
+
+static void
+mixed_values (guint   i,
+              double *a0,
+              double *a1,
+              gint32 *k,
+              double *b)
+{
+  *a0 = i * 0.1 - 0.3;
+  *a1 = -1e300 / (i + 1);
+  *k = i == 3 ? -1 : (gint32) (i * 1000 - 2000);
+  *b = i == 5 ? -1e31 : 1.0 / 3 + i;
+}
+
+static GPtrArray *
+parse_bytes (const char *info_json,
+             const guint8 *bytes,
+             gsize         len,
+             gboolean      binary,
+             gsize         chunk)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspHapiInfo) info = cusp_hapi_info_parse (info_json, -1, &error);
+  GPtrArray *out;
+
+  g_assert_no_error (error);
+  if (binary)
+    {
+      g_autoptr (CuspHapiBinaryParser) p = cusp_hapi_binary_parser_new (info);
+
+      for (gsize at = 0; at < len; at += chunk)
+        g_assert_true (cusp_hapi_binary_parser_feed (p, (const char *) bytes + at, MIN (chunk, len - at), &error));
+      g_assert_true (cusp_hapi_binary_parser_finish (p, &error));
+      out = cusp_hapi_binary_parser_take_data (p, &error);
+    }
+  else
+    {
+      g_autoptr (CuspHapiCsvParser) p = cusp_hapi_csv_parser_new (info);
+
+      g_assert_true (cusp_hapi_csv_parser_feed (p, (const char *) bytes, len, &error));
+      g_assert_true (cusp_hapi_csv_parser_finish (p, &error));
+      out = cusp_hapi_csv_parser_take_data (p, &error);
+    }
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+assert_same_series (CuspSeries *x,
+                    CuspSeries *y)
+{
+  g_assert_cmpuint (x->n_samples, ==, y->n_samples);
+  g_assert_cmpuint (x->n_components, ==, y->n_components);
+  g_assert_cmpmem (x->times, x->n_samples * sizeof (CuspTime), y->times, y->n_samples * sizeof (CuspTime));
+  for (gsize i = 0; i < (gsize) x->n_samples * x->n_components; i++)
+    {
+      if (isnan (x->values[i]))
+        g_assert_true (isnan (y->values[i]));
+      else
+        g_assert_cmpfloat (x->values[i], ==, y->values[i]);
+    }
+}
+
+static void
+test_binary_fast_path (void)
+{
+  const char *head =
+    "{\"HAPI\":\"3.3\",\"status\":{\"code\":1200,\"message\":\"OK\"},"
+    "\"startDate\":\"2016-12-31T00:00:00Z\",\"stopDate\":\"2017-01-02T00:00:00Z\",\"parameters\":["
+    "{\"name\":\"Time\",\"type\":\"isotime\",\"units\":\"UTC\",\"fill\":null,\"length\":24},"
+    "{\"name\":\"a\",\"type\":\"double\",\"units\":null,\"fill\":null,\"size\":[2]},";
+  g_autofree char *mixed_info = g_strconcat (head,
+    "{\"name\":\"k\",\"type\":\"integer\",\"units\":null,\"fill\":\"-1\"},"
+    "{\"name\":\"b\",\"type\":\"double\",\"units\":null,\"fill\":\"-1e31\"}]}", NULL);
+  g_autofree char *double_info = g_strconcat (head,
+    "{\"name\":\"b\",\"type\":\"double\",\"units\":null,\"fill\":\"-1e31\"}]}", NULL);
+  g_autoptr (GByteArray) mixed = g_byte_array_new (), doubles = g_byte_array_new ();
+  g_autoptr (GString) mixed_csv = g_string_new (NULL), double_csv = g_string_new (NULL);
+  guint n = G_N_ELEMENTS (mixed_times);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double a0, a1, b;
+      gint32 k;
+      char num[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+      mixed_values (i, &a0, &a1, &k, &b);
+      g_byte_array_append (mixed, (const guint8 *) mixed_times[i], 24);
+      g_byte_array_append (doubles, (const guint8 *) mixed_times[i], 24);
+      append_le64 (mixed, a0);
+      append_le64 (mixed, a1);
+      append_le32 (mixed, k);
+      append_le64 (mixed, b);
+      append_le64 (doubles, a0);
+      append_le64 (doubles, a1);
+      append_le64 (doubles, b);
+      g_ascii_formatd (num[0], sizeof num[0], "%.17g", a0);
+      g_ascii_formatd (num[1], sizeof num[1], "%.17g", a1);
+      g_ascii_formatd (num[3], sizeof num[3], "%.17g", b);
+      g_string_append_printf (mixed_csv, "%s,%s,%s,%d,%s\n", mixed_times[i], num[0], num[1], k, num[3]);
+      g_string_append_printf (double_csv, "%s,%s,%s,%s\n", mixed_times[i], num[0], num[1], num[3]);
+    }
+
+  /* Any chunking: records straddle chunks at 1 and 7 bytes. */
+  for (guint c = 0; c < 3; c++)
+    {
+      gsize chunk = c == 0 ? 1 : c == 1 ? 7 : 4096;
+      g_autoptr (GPtrArray) bm = parse_bytes (mixed_info, mixed->data, mixed->len, TRUE, chunk);
+      g_autoptr (GPtrArray) cm = parse_bytes (mixed_info, (const guint8 *) mixed_csv->str, mixed_csv->len, FALSE, 0);
+      g_autoptr (GPtrArray) bd = parse_bytes (double_info, doubles->data, doubles->len, TRUE, chunk);
+      g_autoptr (GPtrArray) cd = parse_bytes (double_info, (const guint8 *) double_csv->str, double_csv->len, FALSE, 0);
+      CuspSeries *a, *k, *b;
+
+      g_assert_cmpuint (bm->len, ==, 3);
+      g_assert_cmpuint (bd->len, ==, 2);
+      for (guint j = 0; j < 3; j++)
+        assert_same_series (cusp_data_get_series (g_ptr_array_index (bm, j)),
+                            cusp_data_get_series (g_ptr_array_index (cm, j)));
+      for (guint j = 0; j < 2; j++)
+        assert_same_series (cusp_data_get_series (g_ptr_array_index (bd, j)),
+                            cusp_data_get_series (g_ptr_array_index (cd, j)));
+      /* The memcpy path and the typed path agree on the shared columns. */
+      assert_same_series (cusp_data_get_series (g_ptr_array_index (bm, 0)),
+                          cusp_data_get_series (g_ptr_array_index (bd, 0)));
+      assert_same_series (cusp_data_get_series (g_ptr_array_index (bm, 2)),
+                          cusp_data_get_series (g_ptr_array_index (bd, 1)));
+
+      /* Against the written values; the last time repeats, so the later
+       * record is kept (7 samples). */
+      a = cusp_data_get_series (g_ptr_array_index (bm, 0));
+      k = cusp_data_get_series (g_ptr_array_index (bm, 1));
+      b = cusp_data_get_series (g_ptr_array_index (bm, 2));
+      g_assert_cmpuint (a->n_samples, ==, n - 1);
+      for (guint i = 0; i < n - 1; i++)
+        {
+          guint src = i == n - 2 ? n - 1 : i;
+          double a0, a1, bv;
+          gint32 kv;
+          CuspTime t;
+
+          mixed_values (src, &a0, &a1, &kv, &bv);
+          g_assert_true (cusp_time_parse_iso (mixed_times[src], &t, NULL));
+          g_assert_cmpint (a->times[i], ==, t);
+          g_assert_cmpfloat (cusp_series_column (a, 0)[i], ==, a0);
+          g_assert_cmpfloat (cusp_series_column (a, 1)[i], ==, a1);
+          if (kv == -1)
+            g_assert_true (isnan (k->values[i]));
+          else
+            g_assert_cmpfloat (k->values[i], ==, kv);
+          if (bv == -1e31)
+            g_assert_true (isnan (b->values[i]));
+          else
+            g_assert_cmpfloat (b->values[i], ==, bv);
+        }
+      /* The leap second is one SI second: 23:59:60.000 is 1 s after 23:59:59. */
+      g_assert_cmpint (a->times[2] - a->times[1], ==, 750 * CUSP_NS_PER_MS);
+      g_assert_cmpint (a->times[4] - a->times[2], ==, CUSP_NS_PER_SECOND);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -872,6 +1062,7 @@ main (int   argc,
   g_test_add_func ("/cusp/hapi-parse/csv-errors", test_csv_errors);
   g_test_add_func ("/cusp/hapi-parse/binary-fixture", test_binary_fixture);
   g_test_add_func ("/cusp/hapi-parse/binary-synthetic", test_binary_synthetic);
+  g_test_add_func ("/cusp/hapi-parse/binary-fast-path", test_binary_fast_path);
 
   return g_test_run ();
 }

@@ -5,10 +5,12 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
 #include "cusp-hapi-provider.h"
+#include "cusp-hapi-private.h"
 #include "hapi-test-server.h"
 
 typedef struct
@@ -263,6 +265,201 @@ test_offline_catalog (Fixture *f, gconstpointer d G_GNUC_UNUSED)
   g_assert_cmpint (hapi_test_server_count (&f->server, "/v3/hapi/catalog"), ==, 1);
 }
 
+/* ds1s B[3] has no label: components "B[i]"; values from the server's
+ * formulas Bx = i*0.25 - 3, By = sin(i/10), Bz = (i % 17) * 1.5. */
+static void
+test_components (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  g_autoptr (CuspProvider) p = provider_for (f, "/v3/hapi");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspData) data = NULL;
+  CuspInventoryNode *root = cusp_provider_get_inventory (p);
+  CuspInventoryNode *ds, *b, *n, *spec;
+  CuspSeries *s;
+  CuspTime t0;
+
+  ds = cusp_inventory_node_find (root, "hapi-test-server/ds1s");
+  g_assert_true (cusp_hapi_provider_load_dataset_info (CUSP_HAPI_PROVIDER (p), ds, NULL, &error));
+  g_assert_no_error (error);
+  b = child (ds, 0);
+  n = child (ds, 1);
+  g_assert_cmpuint (n_children (b), ==, 3);
+  g_assert_cmpuint (n_children (n), ==, 0);
+  assert_node (child (b, 0), CUSP_NODE_COMPONENT, "hapi-test-server/ds1s/B/0", "B[0]");
+  assert_node (child (b, 1), CUSP_NODE_COMPONENT, "hapi-test-server/ds1s/B/1", "B[1]");
+  assert_node (child (b, 2), CUSP_NODE_COMPONENT, "hapi-test-server/ds1s/B/2", "B[2]");
+  g_assert_cmpstr (cusp_inventory_node_get_unit (child (b, 2)), ==, "nT");
+  g_assert_cmpint (cusp_inventory_node_get_data_kind (child (b, 1)), ==, CUSP_DATA_KIND_SERIES);
+  /* A spectrogram's bins are not components. */
+  spec = cusp_inventory_node_find (root, "hapi-test-server/spec");
+  g_assert_true (cusp_hapi_provider_load_dataset_info (CUSP_HAPI_PROVIDER (p), spec, NULL, &error));
+  g_assert_cmpuint (n_children (child (spec, 0)), ==, 0);
+
+  g_assert_true (cusp_time_parse_iso ("2020-01-01T00:00:10Z", &t0, NULL));
+  data = cusp_provider_get_data (p, "hapi-test-server/ds1s/B/1", t0, t0 + 5 * CUSP_NS_PER_SECOND,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  s = cusp_data_get_series (data);
+  g_assert_nonnull (s);
+  g_assert_cmpuint (s->n_components, ==, 1);
+  g_assert_cmpuint (s->n_samples, ==, 5);
+  g_assert_cmpstr (s->labels[0], ==, "B[1]");
+  g_assert_cmpstr (s->unit, ==, "nT");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_cmpint (s->times[i], ==, t0 + i * CUSP_NS_PER_SECOND);
+      g_assert_cmpfloat_with_epsilon (s->values[i], sin ((10 + i) / 10.0), 1e-12);
+    }
+  g_clear_pointer (&data, cusp_data_unref);
+  data = cusp_provider_get_data (p, "hapi-test-server/ds1s/B/2", t0, t0 + 2 * CUSP_NS_PER_SECOND,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cusp_data_get_series (data)->values[1], ==, (11 % 17) * 1.5);
+  g_clear_pointer (&data, cusp_data_unref);
+
+  /* The whole parameter still comes whole; a column past the end is an error. */
+  data = cusp_provider_get_data (p, "hapi-test-server/ds1s/B", t0, t0 + CUSP_NS_PER_SECOND, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cusp_data_get_series (data)->n_components, ==, 3);
+  g_assert_null (cusp_provider_get_data (p, "hapi-test-server/ds1s/B/3", t0, t0 + CUSP_NS_PER_SECOND,
+                                         NULL, &error));
+  g_assert_nonnull (error);
+}
+
+/* Names from a label array, else "<label or name>[i]". */
+static void
+test_component_labels (void)
+{
+  const char *json =
+    "{\"HAPI\":\"3.3\",\"status\":{\"code\":1200,\"message\":\"OK\"},"
+    "\"startDate\":\"2020-01-01T00:00:00Z\",\"stopDate\":\"2020-01-02T00:00:00Z\","
+    "\"parameters\":[{\"name\":\"Time\",\"type\":\"isotime\",\"units\":\"UTC\",\"fill\":null,\"length\":24},"
+    "{\"name\":\"B\",\"type\":\"double\",\"units\":\"nT\",\"fill\":null,\"size\":[3],"
+    "\"label\":[\"Bx GSE\",\"By GSE\",\"Bz GSE\"]},"
+    "{\"name\":\"V\",\"type\":\"double\",\"units\":\"km/s\",\"fill\":null,\"size\":[2],\"label\":\"Vel\"}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspHapiInfo) info = cusp_hapi_info_parse (json, -1, &error);
+  g_autofree char *b0 = NULL, *b2 = NULL, *v1 = NULL;
+
+  g_assert_no_error (error);
+  b0 = cusp_hapi_parameter_component_label (&info->parameters[1], 0);
+  b2 = cusp_hapi_parameter_component_label (&info->parameters[1], 2);
+  v1 = cusp_hapi_parameter_component_label (&info->parameters[2], 1);
+  g_assert_cmpstr (b0, ==, "Bx GSE");
+  g_assert_cmpstr (b2, ==, "Bz GSE");
+  g_assert_cmpstr (v1, ==, "Vel[1]");
+  g_assert_null (info->parameters[2].labels);
+}
+
+typedef struct
+{
+  GArray    *fractions;
+  GMainLoop *loop;
+  CuspData  *data;
+  GError    *error;
+  gboolean   in_main;
+} Progress;
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  Progress *pr = user_data;
+
+  pr->in_main &= g_main_context_is_owner (g_main_context_default ());
+  g_array_append_val (pr->fractions, fraction);
+}
+
+static void
+on_progress_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Progress *pr = user_data;
+
+  pr->data = cusp_provider_get_data_with_progress_finish (CUSP_PROVIDER (source), result, &pr->error);
+  g_main_loop_quit (pr->loop);
+}
+
+static void
+assert_progress (GArray *fractions)
+{
+  g_assert_cmpuint (fractions->len, >=, 1);
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double v = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (v, >=, 0.0);
+      g_assert_cmpfloat (v, <=, 1.0);
+      if (i > 0)
+        g_assert_cmpfloat (v, >, g_array_index (fractions, double, i - 1));
+    }
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+}
+
+/* ds1s_split answers at most 10 minutes per request: 12 hours are 72
+ * requests in a row (12 cache fragments), long enough for the throttled
+ * (~20 Hz) progress to arrive several times, in the main context, rising
+ * to 1. */
+static void
+test_progress_async (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  g_autoptr (CuspProvider) p = provider_for (f, "/v3/hapi");
+  Progress pr = { g_array_new (FALSE, FALSE, sizeof (double)), g_main_loop_new (NULL, FALSE), NULL, NULL, TRUE };
+  CuspTime t0;
+  guint n_partial = 0;
+
+  g_assert_true (cusp_time_parse_iso ("2020-01-01T00:00:00Z", &t0, NULL));
+  cusp_provider_get_data_with_progress_async (p, "hapi-test-server/ds1s_split/B", t0,
+                                              t0 + 12 * 3600 * CUSP_NS_PER_SECOND, on_progress, &pr,
+                                              NULL, NULL, on_progress_done, &pr);
+  g_main_loop_run (pr.loop);
+  g_assert_no_error (pr.error);
+  g_assert_cmpuint (cusp_data_get_length (pr.data), ==, 12 * 3600);
+  g_assert_true (pr.in_main);
+  assert_progress (pr.fractions);
+  for (guint i = 0; i < pr.fractions->len; i++)
+    n_partial += g_array_index (pr.fractions, double, i) < 1.0;
+  g_assert_cmpuint (n_partial, >=, 2);
+  g_array_unref (pr.fractions);
+  g_main_loop_unref (pr.loop);
+  cusp_data_unref (pr.data);
+}
+
+/* Two 1-h fragments, the first already cached: the first report is the
+ * cached half (0.5), then the fetch of the second hour climbs to 1. */
+static void
+test_progress_cache (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  g_autoptr (CuspProvider) p = provider_for (f, "/v3/hapi");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspData) first = NULL, both = NULL;
+  Progress pr = { g_array_new (FALSE, FALSE, sizeof (double)), NULL, NULL, NULL, TRUE };
+  CuspTime t0;
+  guint n_between = 0;
+
+  g_assert_true (cusp_time_parse_iso ("2020-01-01T00:00:00Z", &t0, NULL));
+  first = cusp_provider_get_data (p, "hapi-test-server/ds1s/B", t0, t0 + 3600 * CUSP_NS_PER_SECOND,
+                                  NULL, &error);
+  g_assert_no_error (error);
+  both = cusp_provider_get_data_with_progress (p, "hapi-test-server/ds1s/B", t0,
+                                               t0 + 7200 * CUSP_NS_PER_SECOND, on_progress, &pr,
+                                               NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cusp_data_get_length (both), ==, 7200);
+  assert_progress (pr.fractions);
+  g_assert_cmpfloat (g_array_index (pr.fractions, double, 0), ==, 0.5);
+  for (guint i = 0; i < pr.fractions->len; i++)
+    {
+      double v = g_array_index (pr.fractions, double, i);
+
+      n_between += v > 0.5 && v < 1.0;
+    }
+  g_assert_cmpuint (n_between, >=, 1);
+  g_assert_cmpint (hapi_test_server_count (&f->server, "data:ds1s"), ==, 2);
+  g_array_unref (pr.fractions);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -274,6 +471,10 @@ main (int argc, char *argv[])
   ADD ("async", test_async);
   ADD ("unreachable", test_unreachable);
   ADD ("offline-catalog", test_offline_catalog);
+  ADD ("components", test_components);
+  ADD ("progress-async", test_progress_async);
+  ADD ("progress-cache", test_progress_cache);
 #undef ADD
+  g_test_add_func ("/cusp/hapi-provider/component-labels", test_component_labels);
   return g_test_run ();
 }

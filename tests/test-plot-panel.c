@@ -162,6 +162,59 @@ test_render_in_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A spectrogram of 3 bins with edges 0, 10, 20, 30 eV (centres 5, 15, 25)
+ * and a y axis set to 0..30: the middle of the data area is 15 eV, in
+ * bin 1, whose value in record 0 is 40 + 1 = 41 counts. */
+static void
+test_spectrogram_readout (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CuspPlotStack *stack = CUSP_PLOT_STACK (cusp_plot_stack_new ());
+  CuspSpectrogram *spec = cusp_spectrogram_new (2, 3, FALSE);
+  g_autoptr (CuspData) data = NULL;
+  CuspPlotPanel *panel;
+  cairo_rectangle_t r;
+  double *e;
+  char *text;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      spec->times[i] = i * 10 * CUSP_NS_PER_SECOND;
+      for (guint j = 0; j < 3; j++)
+        spec->values[i * 3 + j] = 40 + j + 10 * i;
+    }
+  for (guint j = 0; j < 3; j++)
+    spec->bin_centres[j] = 5 + 10 * j;
+  e = cusp_spectrogram_alloc_edges (spec);
+  for (guint j = 0; j < 4; j++)
+    e[j] = 10 * j;
+  cusp_spectrogram_set_unit (spec, "counts");
+  cusp_spectrogram_set_bin_unit (spec, "eV");
+  cusp_spectrogram_set_bin_label (spec, "Energy");
+  data = cusp_data_new_spectrogram (spec);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (stack));
+  panel = cusp_plot_stack_add_data (stack, data);
+  cusp_plot_stack_set_range (stack, 0, 20 * CUSP_NS_PER_SECOND);
+  cusp_plot_panel_set_y_range (panel, 0, 30);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_picture (panel, 0, 20 * CUSP_NS_PER_SECOND);
+
+  cusp_plot_renderer_get_data_rect (gtk_widget_get_width (GTK_WIDGET (panel)),
+                                    gtk_widget_get_height (GTK_WIDGET (panel)),
+                                    cusp_plot_panel_get_time_labels (panel), &r);
+  text = cusp_plot_panel_describe_at (panel, r.x + 1, r.y + r.height / 2);
+  g_assert_nonnull (strstr (text, "\nEnergy 15 eV (10–20 eV)  41 counts"));
+  g_free (text);
+  /* Record 1 (from 10 s on), top bin. */
+  text = cusp_plot_panel_describe_at (panel, r.x + r.width * 0.75, r.y + r.height / 6);
+  g_assert_nonnull (strstr (text, "\nEnergy 25 eV (20–30 eV)  52 counts"));
+  g_free (text);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +226,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cusp/plot-panel/range-and-history", test_range_and_history);
+  g_test_add_func ("/cusp/plot-panel/spectrogram-readout", test_spectrogram_readout);
   g_test_add_func ("/cusp/plot-panel/render-in-window", test_render_in_window);
 
   return g_test_run ();

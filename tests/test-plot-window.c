@@ -656,6 +656,80 @@ test_remove_reorder (void)
   spin (20);
 }
 
+/* Panels A, B, C from the top; y positions from their allocations.  The
+ * drop goes before the first panel whose middle is below the pointer. */
+static void
+test_drag_reorder (void)
+{
+  CuspPlotStack *stack;
+  GtkWindow *window = window_with_stack (&stack);
+  const char *names[] = { "A", "B", "C" };
+  CuspPlotPanel *a, *b, *c;
+  guint changes = 0;
+  double a_top, b_top, c_top, c_bottom;
+  graphene_point_t p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (CuspData) data = named_series (names[i]);
+
+      cusp_plot_stack_add_data (stack, data);
+    }
+  spin (100);
+  a = cusp_plot_stack_get_panel (stack, 0);
+  b = cusp_plot_stack_get_panel (stack, 1);
+  c = cusp_plot_stack_get_panel (stack, 2);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (a), GTK_WIDGET (stack), &GRAPHENE_POINT_INIT (0, 0), &p));
+  a_top = p.y;
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (b), GTK_WIDGET (stack), &GRAPHENE_POINT_INIT (0, 0), &p));
+  b_top = p.y;
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (c), GTK_WIDGET (stack), &GRAPHENE_POINT_INIT (0, 0), &p));
+  c_top = p.y;
+  c_bottom = c_top + gtk_widget_get_height (GTK_WIDGET (c));
+  g_signal_connect_swapped (stack, "panels-changed", G_CALLBACK (g_atomic_int_inc), &changes);
+
+  /* The grip: the top-left corner of each panel, nowhere else. */
+  g_assert_true (_cusp_plot_stack_grip_at (stack, 5, a_top + 5) == a);
+  g_assert_true (_cusp_plot_stack_grip_at (stack, 5, b_top + 5) == b);
+  g_assert_null (_cusp_plot_stack_grip_at (stack, 200, b_top + 5));
+  g_assert_null (_cusp_plot_stack_grip_at (stack, 5, b_top + 40));
+
+  g_assert_cmpuint (_cusp_plot_stack_insertion_index (stack, a_top + 1), ==, 0);
+  g_assert_cmpuint (_cusp_plot_stack_insertion_index (stack, b_top - 2), ==, 1);
+  g_assert_cmpuint (_cusp_plot_stack_insertion_index (stack, c_bottom - 1), ==, 3);
+
+  /* A dropped low in C (below its middle): to the bottom, B C A. */
+  g_assert_true (_cusp_plot_stack_drop_panel (stack, a, c_bottom - 5));
+  g_assert_cmpstr (title_at (stack, 0), ==, "B");
+  g_assert_cmpstr (title_at (stack, 1), ==, "C");
+  g_assert_cmpstr (title_at (stack, 2), ==, "A");
+  g_assert_true (cusp_plot_panel_get_time_labels (a));
+  g_assert_false (cusp_plot_panel_get_time_labels (b));
+  g_assert_false (cusp_plot_panel_get_time_labels (c));
+  g_assert_cmpuint (changes, ==, 1);
+  spin (100);
+
+  /* A dropped at the very top: A B C again, labels back on C only. */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (b), GTK_WIDGET (stack), &GRAPHENE_POINT_INIT (0, 0), &p));
+  g_assert_true (_cusp_plot_stack_drop_panel (stack, a, p.y + 2));
+  g_assert_cmpstr (title_at (stack, 0), ==, "A");
+  g_assert_cmpstr (title_at (stack, 1), ==, "B");
+  g_assert_cmpstr (title_at (stack, 2), ==, "C");
+  g_assert_true (cusp_plot_panel_get_time_labels (c));
+  g_assert_false (cusp_plot_panel_get_time_labels (a));
+  spin (100);
+
+  /* Dropped on its own place (just above or below itself): no change. */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (b), GTK_WIDGET (stack), &GRAPHENE_POINT_INIT (0, 0), &p));
+  g_assert_false (_cusp_plot_stack_drop_panel (stack, b, p.y + 2));
+  g_assert_false (_cusp_plot_stack_drop_panel (stack, b, p.y + gtk_widget_get_height (GTK_WIDGET (b)) - 2));
+  g_assert_cmpstr (title_at (stack, 1), ==, "B");
+  g_assert_cmpuint (changes, ==, 2);
+
+  gtk_window_destroy (window);
+  spin (20);
+}
+
 static void
 test_resize (void)
 {
@@ -1047,6 +1121,7 @@ main (int   argc,
   g_test_add ("/cusp/plot-window/bar-drives-stack", Fixture, NULL,
               fixture_set_up, test_bar_drives_stack, fixture_tear_down);
   g_test_add_func ("/cusp/plot-window/remove-reorder", test_remove_reorder);
+  g_test_add_func ("/cusp/plot-window/drag-reorder", test_drag_reorder);
   g_test_add_func ("/cusp/plot-window/resize", test_resize);
   g_test_add_func ("/cusp/plot-window/box-zoom", test_box_zoom);
   g_test_add_func ("/cusp/plot-window/panel-settings", test_panel_settings);

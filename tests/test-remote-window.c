@@ -457,6 +457,60 @@ test_trickle_and_cancel (Fixture       *f,
   g_assert_cmpint (cusp_plot_panel_get_state (panel), ==, CUSP_PLOT_PANEL_FAILED);
 }
 
+typedef struct
+{
+  CuspPlotPanel *panel;
+  GArray        *seen;   /* distinct fractions, in order */
+} Watch;
+
+static gboolean
+watch_progress (gpointer data)
+{
+  Watch *w = data;
+  double v = cusp_plot_panel_get_progress (w->panel);
+
+  if (v >= 0 && (w->seen->len == 0 || g_array_index (w->seen, double, w->seen->len - 1) != v))
+    g_array_append_val (w->seen, v);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The panel asks for its range plus a quarter on each side: 05:00:30 to
+ * 05:02:30 loads 05:00:00 to 05:03:00, inside the 05:00 cache fragment,
+ * whose request starts at 05:00.  At one record per 50 ms the bar must
+ * show 20 records / 180 s ≈ 0.11 more every second, never going back. */
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  Watch w = { NULL, g_array_new (FALSE, FALSE, sizeof (double)) };
+  guint tick;
+  gint64 deadline;
+  double last;
+
+  set_range (f, "2020-01-01T05:00:30Z", "2020-01-01T05:02:30Z");
+  w.panel = cusp_window_plot_product (f->window, ROOT_ID "/trickle/n");
+  tick = g_timeout_add (20, watch_progress, &w);
+  deadline = g_get_monotonic_time () + 2500 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+
+  g_assert_cmpint (cusp_plot_panel_get_state (w.panel), ==, CUSP_PLOT_PANEL_LOADING);
+  g_assert_cmpuint (w.seen->len, >=, 3);
+  for (guint i = 1; i < w.seen->len; i++)
+    g_assert_cmpfloat (g_array_index (w.seen, double, i), >, g_array_index (w.seen, double, i - 1));
+  last = g_array_index (w.seen, double, w.seen->len - 1);
+  g_test_message ("progress after 2.5 s: %.3f (%u values)", last, w.seen->len);
+  /* At most 2.5 s of records (50, with slack for a slow start): < 0.4. */
+  g_assert_cmpfloat (last, >, 0.05);
+  g_assert_cmpfloat (last, <, 0.4);
+
+  cusp_plot_panel_cancel_load (w.panel);
+  g_assert_cmpfloat (cusp_plot_panel_get_progress (w.panel), ==, -1);
+  g_array_unref (w.seen);
+  spin (300);
+}
+
 /* The server's own words reach the panel; an unreachable server leaves a
  * row that says so under its root. */
 static void
@@ -608,6 +662,8 @@ main (int   argc,
               fixture_set_up, test_browse_and_plot, fixture_tear_down);
   g_test_add ("/cusp/remote-window/trickle-and-cancel", Fixture, NULL,
               fixture_set_up, test_trickle_and_cancel, fixture_tear_down);
+  g_test_add ("/cusp/remote-window/progress", Fixture, NULL,
+              fixture_set_up, test_progress, fixture_tear_down);
   g_test_add ("/cusp/remote-window/errors", Fixture, NULL,
               fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/cusp/remote-window/offline", Fixture, NULL,

@@ -313,6 +313,51 @@ test_merge_errors (void)
   g_assert_error (error, CUSP_DATA_ERROR, CUSP_DATA_ERROR_MISMATCH);
 }
 
+/* Fixed log bins 10, 100, 1000: edges 10^0.5, 10^1.5, 10^2.5, 10^3.5 (by
+ * hand, see the top).  Per-record given edges, one record running down. */
+static void
+test_find_bin (void)
+{
+  g_autoptr (CuspSpectrogram) s = cusp_spectrogram_new (1, 3, FALSE);
+  g_autoptr (CuspSpectrogram) t = cusp_spectrogram_new (2, 2, TRUE);
+  double lo = 0, hi = 0, *e;
+
+  s->bin_centres[0] = 10;
+  s->bin_centres[1] = 100;
+  s->bin_centres[2] = 1000;
+  s->y_scale = CUSP_SCALE_LOG;
+  g_assert_cmpint (cusp_spectrogram_find_bin (s, 0, 50, &lo, &hi), ==, 1);
+  g_assert_cmpfloat_with_epsilon (lo, pow (10, 1.5), 1e-9);
+  g_assert_cmpfloat_with_epsilon (hi, pow (10, 2.5), 1e-9);
+  g_assert_cmpint (cusp_spectrogram_find_bin (s, 0, 4, NULL, NULL), ==, 0);
+  g_assert_cmpint (cusp_spectrogram_find_bin (s, 0, 3, NULL, NULL), ==, -1);      /* < 10^0.5 */
+  g_assert_cmpint (cusp_spectrogram_find_bin (s, 0, 3200, NULL, NULL), ==, -1);   /* > 10^3.5 */
+  g_assert_cmpint (cusp_spectrogram_find_bin (s, 0, pow (10, 3.5), NULL, NULL), ==, 2);
+  g_assert_cmpint (cusp_spectrogram_find_bin (s, 0, pow (10, 2.5) + 1e-9, NULL, NULL), ==, 2);
+  g_assert_cmpint (cusp_spectrogram_find_bin (s, 0, NAN, NULL, NULL), ==, -1);
+
+  /* Record 0: edges 0, 1, 3; record 1: 8, 4, 2 (downwards). */
+  e = cusp_spectrogram_alloc_edges (t);
+  e[0] = 0; e[1] = 1; e[2] = 3;
+  e[3] = 8; e[4] = 4; e[5] = 2;
+  g_assert_cmpint (cusp_spectrogram_find_bin (t, 0, 2.5, &lo, &hi), ==, 1);
+  g_assert_cmpfloat (lo, ==, 1);
+  g_assert_cmpfloat (hi, ==, 3);
+  g_assert_cmpint (cusp_spectrogram_find_bin (t, 1, 2.5, &lo, &hi), ==, 1);
+  g_assert_cmpfloat (lo, ==, 2);
+  g_assert_cmpfloat (hi, ==, 4);
+  g_assert_cmpint (cusp_spectrogram_find_bin (t, 1, 5, NULL, NULL), ==, 0);
+  g_assert_cmpint (cusp_spectrogram_find_bin (t, 1, 1, NULL, NULL), ==, -1);
+  g_assert_cmpint (cusp_spectrogram_find_bin (t, 1, 8, NULL, NULL), ==, 0);
+
+  /* No bins. */
+  {
+    g_autoptr (CuspSpectrogram) empty = cusp_spectrogram_new (1, 0, FALSE);
+
+    g_assert_cmpint (cusp_spectrogram_find_bin (empty, 0, 1, NULL, NULL), ==, -1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/cusp/spectrogram/merge", test_merge);
   g_test_add_func ("/cusp/spectrogram/merge-tables", test_merge_tables);
   g_test_add_func ("/cusp/spectrogram/merge-errors", test_merge_errors);
+  g_test_add_func ("/cusp/spectrogram/find-bin", test_find_bin);
 
   return g_test_run ();
 }

@@ -29,6 +29,7 @@ typedef struct
   CuspTime       want_start;    /* range of the load in flight */
   CuspTime       want_stop;
   GCancellable  *cancellable;   /* non-NULL while loading */
+  double         progress;      /* of the load in flight; < 0 before any report */
   guint          generation;
   char          *error;         /* what went wrong, for people */
 } Product;
@@ -60,7 +61,8 @@ struct _CuspPlotPanel
   guint              fetch_source;
   GtkWidget         *status;        /* spinner or error, with Cancel */
   GtkWidget         *status_icon;
-  GtkWidget         *spinner;
+  GtkWidget         *progress_bar;
+  guint              pulse_source;
   GtkWidget         *status_label;
   GtkWidget         *cancel_button;
 
@@ -395,7 +397,10 @@ create_status (CuspPlotPanel *self)
   gtk_widget_add_css_class (box, "plot-status");
   gtk_widget_add_css_class (box, "osd");
   self->status_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  self->spinner = gtk_spinner_new ();
+  self->progress_bar = gtk_progress_bar_new ();
+  gtk_widget_set_valign (self->progress_bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (self->progress_bar, 120, -1);
+  gtk_progress_bar_set_pulse_step (GTK_PROGRESS_BAR (self->progress_bar), 0.1);
   self->status_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->status_label), PANGO_WRAP_WORD_CHAR);
@@ -407,12 +412,57 @@ create_status (CuspPlotPanel *self)
   g_signal_connect_swapped (self->cancel_button, "clicked",
                             G_CALLBACK (cusp_plot_panel_cancel_load), self);
   gtk_box_append (GTK_BOX (box), self->status_icon);
-  gtk_box_append (GTK_BOX (box), self->spinner);
   gtk_box_append (GTK_BOX (box), self->status_label);
+  gtk_box_append (GTK_BOX (box), self->progress_bar);
   gtk_box_append (GTK_BOX (box), self->cancel_button);
   gtk_widget_set_visible (box, FALSE);
   gtk_widget_set_parent (box, GTK_WIDGET (self));
   self->status = box;
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  CuspPlotPanel *self = user_data;
+
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->progress_bar));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The mean fraction of the loads in flight that reported one; the bar
+ * pulses while none has. */
+static void
+update_progress (CuspPlotPanel *self,
+                 gboolean       loading)
+{
+  double sum = 0;
+  guint n = 0, n_known = 0;
+
+  for (guint k = 0; k < self->products->len; k++)
+    {
+      Product *p = g_ptr_array_index (self->products, k);
+
+      if (p->cancellable == NULL)
+        continue;
+      n++;
+      if (p->progress >= 0)
+        {
+          sum += p->progress;
+          n_known++;
+        }
+    }
+  if (loading && n_known > 0)
+    {
+      g_clear_handle_id (&self->pulse_source, g_source_remove);
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), sum / n);
+    }
+  else if (loading && self->pulse_source == 0)
+    self->pulse_source = g_timeout_add (100, pulse_cb, self);
+  else if (!loading)
+    {
+      g_clear_handle_id (&self->pulse_source, g_source_remove);
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 0);
+    }
 }
 
 static void
@@ -443,8 +493,8 @@ update_status (CuspPlotPanel *self)
       gtk_widget_add_css_class (self->status, "error");
     }
   gtk_widget_set_visible (self->status_icon, !loading);
-  gtk_widget_set_visible (self->spinner, loading);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), loading);
+  gtk_widget_set_visible (self->progress_bar, loading);
+  update_progress (self, loading);
   gtk_widget_set_visible (self->cancel_button, loading);
   gtk_widget_set_visible (self->status, loading || errors->len > 0);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
@@ -506,7 +556,7 @@ on_data_loaded (GObject      *source,
   CuspPlotPanel *self = load->panel;
   Product *p = load->product;
   g_autoptr (GError) error = NULL;
-  g_autoptr (CuspData) data = cusp_provider_get_data_finish (CUSP_PROVIDER (source), result, &error);
+  g_autoptr (CuspData) data = cusp_provider_get_data_with_progress_finish (CUSP_PROVIDER (source), result, &error);
 
   /* A newer load of this product replaced this one, or the panel went. */
   if (load->generation != p->generation)
@@ -534,6 +584,19 @@ on_data_loaded (GObject      *source,
 }
 
 static void
+on_data_progress (double   fraction,
+                  gpointer user_data)
+{
+  Load *load = user_data;
+  Product *p = load->product;
+
+  if (load->generation != p->generation)
+    return;
+  p->progress = fraction;
+  update_progress (load->panel, TRUE);
+}
+
+static void
 product_fetch (CuspPlotPanel *self,
                Product       *p,
                CuspTime       start,
@@ -548,6 +611,7 @@ product_fetch (CuspPlotPanel *self,
   g_clear_object (&p->cancellable);
   g_clear_pointer (&p->error, g_free);
   p->cancellable = g_cancellable_new ();
+  p->progress = -1;
   p->generation++;
   p->want_start = start - margin;
   p->want_stop = stop + margin;
@@ -555,8 +619,10 @@ product_fetch (CuspPlotPanel *self,
   load->panel = g_object_ref (self);
   load->product = p;
   load->generation = p->generation;
-  cusp_provider_get_data_async (p->provider, p->id, p->want_start, p->want_stop,
-                                p->cancellable, on_data_loaded, load);
+  /* No progress comes after on_data_loaded, which frees load. */
+  cusp_provider_get_data_with_progress_async (p->provider, p->id, p->want_start, p->want_stop,
+                                              on_data_progress, load, NULL,
+                                              p->cancellable, on_data_loaded, load);
 }
 
 static gboolean
@@ -739,6 +805,17 @@ cusp_plot_panel_get_message (CuspPlotPanel *self)
   if (self->state != CUSP_PLOT_PANEL_FAILED)
     return NULL;
   return gtk_label_get_text (GTK_LABEL (self->status_label));
+}
+
+double
+cusp_plot_panel_get_progress (CuspPlotPanel *self)
+{
+  g_return_val_if_fail (CUSP_IS_PLOT_PANEL (self), -1);
+
+  if (self->status == NULL || !gtk_widget_get_visible (self->progress_bar)
+      || self->pulse_source != 0)
+    return -1;
+  return gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (self->progress_bar));
 }
 
 void
@@ -1162,6 +1239,7 @@ cusp_plot_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->texture);
   g_clear_handle_id (&self->fetch_source, g_source_remove);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
   for (guint k = 0; k < self->products->len; k++)
     {
       Product *p = g_ptr_array_index (self->products, k);
@@ -1405,7 +1483,9 @@ describe_spectrogram (GString               *out,
                       double                 bin_value)
 {
   guint i = cusp_spectrogram_lower_bound (spec, t);
-  g_autofree double *edges = NULL;
+  const char *bin_unit = spec->bin_unit != NULL ? spec->bin_unit : "";
+  double lo, hi;
+  int j;
 
   /* The record whose span holds t starts at or before it. */
   if (i < spec->n_records && spec->times[i] == t)
@@ -1414,18 +1494,16 @@ describe_spectrogram (GString               *out,
     i--;
   else
     return;
-  edges = g_new (double, spec->n_bins + 1);
-  cusp_spectrogram_bin_edges (spec, i, edges);
-  for (guint j = 0; j < spec->n_bins; j++)
-    if (bin_value >= MIN (edges[j], edges[j + 1]) && bin_value < MAX (edges[j], edges[j + 1]))
-      {
-        g_string_append_printf (out, "\n%.4g %s  %.4g %s",
-                                cusp_spectrogram_bin_centres (spec, i)[j],
-                                spec->bin_unit != NULL ? spec->bin_unit : "",
-                                spec->values[(gsize) i * spec->n_bins + j],
-                                spec->unit != NULL ? spec->unit : "");
-        return;
-      }
+  j = cusp_spectrogram_find_bin (spec, i, bin_value, &lo, &hi);
+  if (j < 0)
+    return;
+  /* "Energy 14.1 eV (10–20 eV)  3.2e+05 unit": the cell's bin and value. */
+  g_string_append_printf (out, "\n%s %.4g %s (%.4g–%.4g %s)  %.4g %s",
+                          spec->bin_label != NULL ? spec->bin_label : "",
+                          cusp_spectrogram_bin_centres (spec, i)[j], bin_unit,
+                          lo, hi, bin_unit,
+                          spec->values[(gsize) i * spec->n_bins + j],
+                          spec->unit != NULL ? spec->unit : "");
 }
 
 char *

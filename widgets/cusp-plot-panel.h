@@ -65,7 +65,8 @@ gboolean           cusp_plot_panel_get_picture_range  (CuspPlotPanel *self,
  * A product panel asks its provider for the stack's time range (plus a
  * quarter of it on each side) and again, 150 ms after the range last
  * changed, when the range leaves what was loaded; the last picture stays
- * meanwhile.  While loading it shows a spinner and a Cancel button; a
+ * meanwhile.  While loading it shows a progress bar (pulsing until the
+ * provider reports a fraction) and a Cancel button; a
  * failure is shown in the panel, in words, and nothing else is affected.
  * Series panels can overlay more series products on the same y axis.
  */
@@ -103,6 +104,10 @@ CuspDataKind       cusp_plot_panel_get_kind           (CuspPlotPanel *self);
 CuspPlotPanelState cusp_plot_panel_get_state          (CuspPlotPanel *self);
 /* The failure shown in the panel, NULL when there is none. */
 const char        *cusp_plot_panel_get_message        (CuspPlotPanel *self);
+/* The fraction the progress bar shows while loading (mean of the loads
+ * in flight), -1 when not loading or while it pulses for lack of a
+ * figure (added). */
+double             cusp_plot_panel_get_progress       (CuspPlotPanel *self);
 /* Stops the loads in flight; what was loaded before stays. */
 void               cusp_plot_panel_cancel_load        (CuspPlotPanel *self);
 

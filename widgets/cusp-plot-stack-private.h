@@ -28,4 +28,19 @@ void      _cusp_plot_stack_drag_separator  (CuspPlotStack *self,
                                             guint          separator,
                                             double         dy);
 
+/* Reordering by drag (added).  The grip is a GRIP-pixel square at the top
+ * left of each panel; the panel whose grip holds (x, y), or NULL. */
+CuspPlotPanel *_cusp_plot_stack_grip_at         (CuspPlotStack *self,
+                                                 double         x,
+                                                 double         y);
+/* Where a panel dropped at y would go: the number of panels whose middle
+ * is above y (0 on top, n at the bottom). */
+guint          _cusp_plot_stack_insertion_index (CuspPlotStack *self,
+                                                 double         y);
+/* What the drop target does: moves panel to the insertion index of y.
+ * TRUE when the order changed. */
+gboolean       _cusp_plot_stack_drop_panel      (CuspPlotStack *self,
+                                                 CuspPlotPanel *panel,
+                                                 double         y);
+
 G_END_DECLS

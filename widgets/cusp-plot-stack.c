@@ -17,6 +17,8 @@
 #define GRAB_SLOP   3
 #define BOX_MIN     4
 #define WEIGHT_KEY  "cusp-plot-stack-weight"
+/* Square at a panel's top left that starts a reordering drag. */
+#define GRIP        14
 
 typedef enum
 {
@@ -56,6 +58,10 @@ struct _CuspPlotStack
 
   gboolean   box_active;
   double     box_x0, box_y0, box_x1, box_y1;
+
+  /* Reordering: the insertion index under a drag, -1 when none. */
+  int        drop_index;
+  GtkWidget *reorder_panel;  /* the one being dragged, not owned */
 };
 
 G_DEFINE_FINAL_TYPE (CuspPlotStack, cusp_plot_stack, GTK_TYPE_WIDGET)
@@ -475,6 +481,170 @@ _cusp_plot_stack_drag_separator (CuspPlotStack *self,
   resize_update (self, dy);
 }
 
+/* Top of a child in stack coordinates. */
+static double
+child_top (CuspPlotStack *self,
+           GtkWidget     *child)
+{
+  graphene_point_t p;
+
+  if (!gtk_widget_compute_point (child, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, 0), &p))
+    return 0;
+  return p.y;
+}
+
+/* Six dots: a handle people recognise. */
+static void
+snapshot_grips (CuspPlotStack *self,
+                GtkSnapshot   *snapshot)
+{
+  if (cusp_plot_stack_get_n_panels (self) < 2)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      double top = child_top (self, child);
+
+      for (int row = 0; row < 3; row++)
+        for (int col = 0; col < 2; col++)
+          gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.5, 0.5, 0.5, 0.8 },
+                                     &GRAPHENE_RECT_INIT (4 + 4 * col, top + 3 + 4 * row, 2, 2));
+    }
+}
+
+guint
+_cusp_plot_stack_insertion_index (CuspPlotStack *self,
+                                  double         y)
+{
+  guint index = 0;
+
+  g_return_val_if_fail (CUSP_IS_PLOT_STACK (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (child_top (self, child) + gtk_widget_get_height (child) / 2.0 < y)
+      index++;
+  return index;
+}
+
+/* The line between the panels around an insertion index. */
+static double
+insertion_y (CuspPlotStack *self,
+             guint          index)
+{
+  GtkWidget *before = index > 0 ? nth_child (self, index - 1) : NULL;
+  GtkWidget *after = nth_child (self, index);
+
+  if (before == NULL)
+    return after != NULL ? child_top (self, after) + 1.5 : 0;
+  if (after == NULL)
+    return child_top (self, before) + gtk_widget_get_height (before) - 1.5;
+  return child_top (self, before) + gtk_widget_get_height (before) + SEPARATOR / 2.0;
+}
+
+CuspPlotPanel *
+_cusp_plot_stack_grip_at (CuspPlotStack *self,
+                          double         x,
+                          double         y)
+{
+  g_return_val_if_fail (CUSP_IS_PLOT_STACK (self), NULL);
+
+  if (x < 0 || x >= GRIP || cusp_plot_stack_get_n_panels (self) < 2)
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      double top = child_top (self, child);
+
+      if (y >= top && y < top + GRIP)
+        return CUSP_PLOT_PANEL (child);
+    }
+  return NULL;
+}
+
+gboolean
+_cusp_plot_stack_drop_panel (CuspPlotStack *self,
+                             CuspPlotPanel *panel,
+                             double         y)
+{
+  guint target, current = 0;
+  GtkWidget *child;
+
+  g_return_val_if_fail (CUSP_IS_PLOT_STACK (self), FALSE);
+  g_return_val_if_fail (CUSP_IS_PLOT_PANEL (panel), FALSE);
+
+  if (gtk_widget_get_parent (GTK_WIDGET (panel)) != GTK_WIDGET (self))
+    return FALSE;
+  target = _cusp_plot_stack_insertion_index (self, y);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != GTK_WIDGET (panel); child = gtk_widget_get_next_sibling (child))
+    current++;
+  /* Just above or just below itself: nothing moves. */
+  if (target == current || target == current + 1)
+    return FALSE;
+  cusp_plot_stack_move_panel (self, panel, target > current ? target - 1 : target);
+  return TRUE;
+}
+
+static GdkContentProvider *
+on_reorder_prepare (CuspPlotStack *self,
+                    double         x,
+                    double         y)
+{
+  CuspPlotPanel *panel = _cusp_plot_stack_grip_at (self, x, y);
+
+  self->reorder_panel = GTK_WIDGET (panel);
+  if (panel == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (CUSP_TYPE_PLOT_PANEL, panel);
+}
+
+static void
+on_reorder_begin (CuspPlotStack *self,
+                  GdkDrag       *drag,
+                  GtkDragSource *source)
+{
+  g_autoptr (GdkPaintable) icon = NULL;
+
+  if (self->reorder_panel == NULL)
+    return;
+  icon = gtk_widget_paintable_new (self->reorder_panel);
+  gtk_drag_source_set_icon (source, icon, 0, 0);
+}
+
+static void
+reorder_clear (CuspPlotStack *self)
+{
+  self->drop_index = -1;
+  self->reorder_panel = NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static GdkDragAction
+on_reorder_motion (CuspPlotStack *self,
+                   double         x,
+                   double         y)
+{
+  self->drop_index = (int) _cusp_plot_stack_insertion_index (self, y);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return GDK_ACTION_MOVE;
+}
+
+static gboolean
+on_reorder_drop (CuspPlotStack *self,
+                 const GValue  *value,
+                 double         x,
+                 double         y)
+{
+  CuspPlotPanel *panel = g_value_get_object (value);
+
+  reorder_clear (self);
+  if (panel == NULL)
+    return FALSE;
+  _cusp_plot_stack_drop_panel (self, panel, y);
+  return TRUE;
+}
+
 static void
 cusp_plot_stack_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -485,6 +655,11 @@ cusp_plot_stack_snapshot (GtkWidget   *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL; child = gtk_widget_get_next_sibling (child))
     gtk_widget_snapshot_child (widget, child, snapshot);
+  snapshot_grips (self, snapshot);
+  if (self->drop_index >= 0)
+    gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.2, 0.4, 0.8, 0.9 },
+                               &GRAPHENE_RECT_INIT (0, insertion_y (self, self->drop_index) - 1.5,
+                                                    gtk_widget_get_width (widget), 3));
   if (!self->box_active)
     return;
   x = MIN (self->box_x0, self->box_x1);
@@ -575,7 +750,8 @@ on_motion (CuspPlotStack *self,
   self->pointer_y = y;
   update_crosshair (self, TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   _cusp_plot_stack_separator_at (self, y) >= 0 ? "row-resize" : NULL);
+                                   _cusp_plot_stack_grip_at (self, x, y) != NULL ? "grab"
+                                   : _cusp_plot_stack_separator_at (self, y) >= 0 ? "row-resize" : NULL);
 }
 
 /* ---- box zoom ----------------------------------------------------------- */
@@ -719,6 +895,12 @@ on_drag_begin (CuspPlotStack  *self,
 
   self->drag_x = x;
   self->drag_y = y;
+  /* The grip belongs to the reordering drag source. */
+  if (_cusp_plot_stack_grip_at (self, x, y) != NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
   self->drag_origin.start = self->start;
   self->drag_origin.stop = self->stop;
   if (state & GDK_SHIFT_MASK)
@@ -893,6 +1075,8 @@ cusp_plot_stack_init (CuspPlotStack *self)
 {
   GtkEventController *controller;
   GtkGesture *gesture;
+  GtkDragSource *source;
+  GtkDropTarget *target;
 
   self->back = g_array_new (FALSE, FALSE, sizeof (View));
   self->forward = g_array_new (FALSE, FALSE, sizeof (View));
@@ -932,6 +1116,20 @@ cusp_plot_stack_init (CuspPlotStack *self)
   controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  self->drop_index = -1;
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect_swapped (source, "prepare", G_CALLBACK (on_reorder_prepare), self);
+  g_signal_connect_swapped (source, "drag-begin", G_CALLBACK (on_reorder_begin), self);
+  g_signal_connect_swapped (source, "drag-end", G_CALLBACK (reorder_clear), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (source));
+
+  target = gtk_drop_target_new (CUSP_TYPE_PLOT_PANEL, GDK_ACTION_MOVE);
+  g_signal_connect_swapped (target, "motion", G_CALLBACK (on_reorder_motion), self);
+  g_signal_connect_swapped (target, "leave", G_CALLBACK (reorder_clear), self);
+  g_signal_connect_swapped (target, "drop", G_CALLBACK (on_reorder_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 GtkWidget *
