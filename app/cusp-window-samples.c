@@ -98,6 +98,13 @@ samples_loaded (CuspWindow *self)
   return g_object_get_data (G_OBJECT (self), "cusp-samples-loaded") != NULL;
 }
 
+static gboolean
+view_from_environment (gpointer user_data)
+{
+  set_view (CUSP_WINDOW (user_data), g_getenv ("CUSP_PLOTS_VIEW"));
+  return G_SOURCE_REMOVE;
+}
+
 void
 _cusp_window_setup_samples (CuspWindow      *self,
                             CuspApplication *application)
@@ -134,9 +141,10 @@ _cusp_window_setup_samples (CuspWindow      *self,
   if (GTK_IS_PANED (gtk_widget_get_parent (GTK_WIDGET (area))))
     g_signal_connect (gtk_widget_get_parent (GTK_WIDGET (area)), "notify::max-position",
                       G_CALLBACK (place_split), NULL);
-  /* For screenshots of one side (docs/images): "orbit" or "samples". */
+  /* For screenshots of one side (docs/images): "orbit" or "samples",
+   * once the SITL lanes have joined the orbit's side. */
   if (g_getenv ("CUSP_PLOTS_VIEW") != NULL)
-    set_view (self, g_getenv ("CUSP_PLOTS_VIEW"));
+    g_idle_add_full (G_PRIORITY_DEFAULT, view_from_environment, g_object_ref (self), g_object_unref);
 }
 
 gboolean

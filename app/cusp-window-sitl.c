@@ -87,6 +87,21 @@ sitl_free (Sitl *sitl)
   g_free (sitl);
 }
 
+/* app.quit and the screenshot end the application without destroying
+ * its windows: the journal is closed here, or every quit would leave an
+ * unfinished journal to offer at the next start. */
+static void
+on_application_shutdown (CuspWindow *self)
+{
+  Sitl *sitl = get_sitl (self);
+
+  if (sitl == NULL || sitl->journal == NULL)
+    return;
+  close_journal (sitl->journal, sitl->start_revision);
+  g_signal_handlers_disconnect_by_data (sitl->journal, sitl);
+  g_clear_object (&sitl->journal);
+}
+
 /* ---- Sim data ---------------------------------------------------------------- */
 
 static CuspSimProvider *
@@ -668,6 +683,8 @@ _cusp_window_setup_sitl (CuspWindow      *self,
   gtk_box_append (GTK_BOX (sitl->box), build_toolbar (sitl));
   place_under_plots (self, sitl->box);
   fill_from_sim (sitl, application);
+  g_signal_connect_object (application, "shutdown", G_CALLBACK (on_application_shutdown), self,
+                           G_CONNECT_SWAPPED);
 }
 
 gboolean
