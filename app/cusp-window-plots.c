@@ -44,6 +44,29 @@ find_sim (CuspApplication *application)
   return NULL;
 }
 
+/* CUSP_RANGE=START/STOP (developer option, docs/building.md): the
+ * orbit's first range, for screenshots of other days. */
+static gboolean
+range_from_environment (CuspTime *start,
+                        CuspTime *stop)
+{
+  const char *text = g_getenv ("CUSP_RANGE");
+  g_auto (GStrv) parts = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "/", 2);
+  if (g_strv_length (parts) != 2 || !cusp_time_parse (parts[0], start, &error)
+      || !cusp_time_parse (parts[1], stop, &error) || *stop <= *start)
+    {
+      g_warning ("CUSP_RANGE=%s is not START/STOP with STOP after START%s%s; ignored", text,
+                 error != NULL ? ": " : "", error != NULL ? error->message : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The simulated SITL window of the default day: the whole day would
  * include perigee, where |B| of ~18000 nT flattens every other value. */
 static void
@@ -53,6 +76,11 @@ set_first_range (CuspWindow      *self,
   CuspSimProvider *sim = find_sim (application);
   CuspTime start, stop;
 
+  if (range_from_environment (&start, &stop))
+    {
+      cusp_plot_stack_set_range (cusp_plot_area_get_stack (plot_area (self)), start, stop);
+      return;
+    }
   if (sim == NULL)
     return;
   if (!cusp_sim_provider_get_sitl_window (sim, &start, &stop))

@@ -3,6 +3,7 @@
 
 #include "cusp-window.h"
 #include "cusp-selection-journal.h"
+#include "cusp-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -58,7 +59,25 @@ GtkWidget  *_cusp_window_get_lane         (CuspWindow      *self,
 GtkWidget  *_cusp_window_get_dashboard    (CuspWindow      *self);
 GtkWidget  *_cusp_window_get_restore_bar  (CuspWindow      *self);
 CuspSelectionJournal *_cusp_window_get_journal (CuspWindow *self);
+/* app/cusp-window-workspace.c: the actions win.save-workspace (Ctrl+S)
+ * and win.open-workspace and their items in the primary menu.  The
+ * workspace of the window: the "plots" area (on the workspace's range),
+ * the "samples" area when shown (on its own), the SITL lanes if any.
+ * Applying one empties the areas it names and plots its panels; problems
+ * (a lane's file, an unknown area) go to the message bar. */
+void           _cusp_window_setup_workspace   (CuspWindow          *self,
+                                               CuspApplication     *application);
+CuspWorkspace *_cusp_window_capture_workspace (CuspWindow          *self);
+void           _cusp_window_apply_workspace   (CuspWindow          *self,
+                                               const CuspWorkspace *workspace);
+gboolean       _cusp_window_save_workspace    (CuspWindow          *self,
+                                               const char          *path,
+                                               GError             **error);
+gboolean       _cusp_window_open_workspace    (CuspWindow          *self,
+                                               const char          *path,
+                                               GError             **error);
 /* cusp-window.c: text in the window's message bar. */
+GMenu      *_cusp_window_get_primary_menu (CuspWindow      *self);
 void        _cusp_window_show_message     (CuspWindow      *self,
                                            const char      *text);
 

@@ -561,8 +561,7 @@ static void
 add_menu_items (CuspWindow *self,
                 Remote     *remote)
 {
-  GMenu *primary = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self), CUSP_TYPE_WINDOW,
-                                                           "primary_menu"));
+  GMenu *primary = _cusp_window_get_primary_menu (self);
   GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self),
                                                                           CUSP_TYPE_WINDOW,
                                                                           "primary_menu_button"));

@@ -8,7 +8,7 @@
 
 #define FPI_DATASET "local/mms1_fpi_fast_l2_dis-moms"
 
-/* The real passage of the bundled FPI files (docs/data.md), under the
+/* The real passage of the bundled FPI files (docs/data.md), beside the
  * simulated day: ion energies, bulk velocity, density. */
 static const struct
 {
@@ -20,9 +20,11 @@ static const struct
   { FPI_DATASET "/mms1_dis_numberdensity_fast", TRUE },
 };
 
-/* Share of the plots' height for the simulated orbit and its lanes; the
- * FPI day gets the rest, enough for its three panels. */
-#define SIM_SHARE 0.62
+/* Share of the plots' width for the simulated orbit and its lanes, on
+ * the left; the FPI day gets the rest.  Side by side, each keeps the
+ * window's full height: the orbit's six panels, their time labels, the
+ * lanes and the dashboard all fit at 1600×1000 without scrolling. */
+#define SIM_SHARE 0.58
 
 static CuspPlotArea *
 samples_area (CuspWindow *self)
@@ -40,20 +42,55 @@ local_node (CuspWindow *self,
   return cusp_inventory_node_find (cusp_provider_get_inventory (local), id);
 }
 
-/* Sets the split once the paned knows its height; from then on the
- * handle is the user's, and the paned keeps the ratio on resizes. */
+/* Keeps the split at SIM_SHARE of the paned's width as the window takes
+ * its size: the first widths are passing ones, and a ratio set on them
+ * ends wherever the sides' minimum widths pushed it.  (max-position is
+ * the width less the FPI side's minimum, and changes with the width.) */
 static void
 place_split (GtkPaned   *paned,
              GParamSpec *pspec,
              gpointer    user_data)
 {
-  int max = 0;
+  int width = gtk_widget_get_width (GTK_WIDGET (paned));
 
-  g_object_get (paned, "max-position", &max, NULL);
-  if (max < 200)
+  if (width >= 200)
+    gtk_paned_set_position (paned, (int) (SIM_SHARE * width + 0.5));
+}
+
+static gboolean
+is_within (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  return ancestor != NULL && (widget == ancestor || gtk_widget_is_ancestor (widget, ancestor));
+}
+
+/* From the first press on the handle on, the split is the user's (the
+ * paned then keeps its ratio on resizes by itself). */
+static void
+on_paned_pressed (GtkGestureClick *click,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkPaned        *paned)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (paned), x, y, GTK_PICK_DEFAULT);
+
+  if (picked == NULL || is_within (picked, gtk_paned_get_start_child (paned))
+      || is_within (picked, gtk_paned_get_end_child (paned)))
     return;
   g_signal_handlers_disconnect_by_func (paned, place_split, NULL);
-  gtk_paned_set_position (paned, (int) (SIM_SHARE * max + 0.5));
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_NONE);
+}
+
+static void
+follow_split (GtkPaned *paned)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (paned, "notify::max-position", G_CALLBACK (place_split), NULL);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_paned_pressed), paned);
+  gtk_widget_add_controller (GTK_WIDGET (paned), GTK_EVENT_CONTROLLER (click));
 }
 
 /* "both", "orbit" or "samples": which side of the split is shown.  The
@@ -139,8 +176,7 @@ _cusp_window_setup_samples (CuspWindow      *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "plots-view")),
                                TRUE);
   if (GTK_IS_PANED (gtk_widget_get_parent (GTK_WIDGET (area))))
-    g_signal_connect (gtk_widget_get_parent (GTK_WIDGET (area)), "notify::max-position",
-                      G_CALLBACK (place_split), NULL);
+    follow_split (GTK_PANED (gtk_widget_get_parent (GTK_WIDGET (area))));
   /* For screenshots of one side (docs/images): "orbit" or "samples",
    * once the SITL lanes have joined the orbit's side. */
   if (g_getenv ("CUSP_PLOTS_VIEW") != NULL)

@@ -506,7 +506,8 @@ build_toolbar (Sitl *sitl)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *history = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *revert = gtk_button_new_with_mnemonic (_("Revert to _ABS"));
+  /* Icons, not words: the line must fit beside the FPI day, in any language. */
+  GtkWidget *revert = gtk_button_new_from_icon_name ("document-revert-symbolic");
   GtkWidget *lanes = gtk_menu_button_new ();
   g_autoptr (GMenu) menu = g_menu_new ();
 
@@ -525,7 +526,7 @@ build_toolbar (Sitl *sitl)
       g_menu_append (menu, label, action);
     }
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (lanes), G_MENU_MODEL (menu));
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (lanes), _("Lanes"));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (lanes), "view-list-symbolic");
   gtk_widget_set_tooltip_text (lanes, _("Show or hide selection lanes"));
   gtk_widget_set_valign (lanes, GTK_ALIGN_START);
 
@@ -538,10 +539,10 @@ build_toolbar (Sitl *sitl)
                                          _("Save the SITL Selections As…")));
   gtk_box_append (GTK_BOX (row), revert);
   gtk_box_append (GTK_BOX (row), lanes);
-  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_start (row, 8);
   gtk_widget_set_margin_end (row, 8);
-  gtk_widget_set_margin_top (row, 4);
-  gtk_widget_set_margin_bottom (row, 4);
+  gtk_widget_set_margin_top (row, 3);
+  gtk_widget_set_margin_bottom (row, 3);
   return row;
 }
 
@@ -560,7 +561,7 @@ build_restore_bar (Sitl *sitl)
   g_signal_connect (sitl->restore_bar, "response", G_CALLBACK (on_restore_response), sitl);
 }
 
-/* Puts box under the plot area: the area and the box share the upper
+/* Puts box under the plot area: the area and the box share the orbit's
  * pane, so the lanes stay on the plots' times (not the samples'). */
 static void
 place_under_plots (CuspWindow *self,
@@ -655,6 +656,78 @@ fill_from_sim (Sitl            *sitl,
     offer_restore (sitl, found);
 }
 
+static void
+load_into_lane (CuspWindow *self,
+                GtkWidget  *lane,
+                GFile      *file)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!cusp_selection_lane_load_file (CUSP_SELECTION_LANE (lane), file, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The selection file could not be loaded; the %s lane is "
+                                                 "unchanged. %s"),
+                                               cusp_selection_lane_get_name (CUSP_SELECTION_LANE (lane)),
+                                               error->message);
+
+      _cusp_window_show_message (self, text);
+    }
+}
+
+/* "abs", "GLS", …: the lane of that name, or -1. */
+static int
+lane_index (const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+
+  for (int i = 0; i < CUSP_SITL_N_LANES; i++)
+    if (g_ascii_strcasecmp (stripped, lane_names[i]) == 0)
+      return i;
+  return -1;
+}
+
+/* Developer options for reproducible screenshots (docs/building.md):
+ * CUSP_LOAD_SELECTIONS=LANE:PATH[;LANE:PATH…] loads files into lanes as
+ * a drop does, CUSP_LANES=LANE[,LANE…] shows only those lanes. */
+static void
+lanes_from_environment (Sitl *sitl)
+{
+  const char *load = g_getenv ("CUSP_LOAD_SELECTIONS");
+  const char *shown = g_getenv ("CUSP_LANES");
+
+  if (load != NULL)
+    {
+      g_auto (GStrv) items = g_strsplit (load, ";", -1);
+
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          g_auto (GStrv) pair = g_strsplit (items[i], ":", 2);
+          int k = pair[0] != NULL ? lane_index (pair[0]) : -1;
+          g_autoptr (GFile) file = NULL;
+
+          if (k < 0 || pair[1] == NULL || *pair[1] == '\0')
+            {
+              g_warning ("CUSP_LOAD_SELECTIONS: “%s” is not LANE:PATH (LANE one of abs, gls, sitl, bak); ignored",
+                         items[i]);
+              continue;
+            }
+          file = g_file_new_for_commandline_arg (pair[1]);
+          load_into_lane (sitl->window, sitl->lanes[k], file);
+        }
+    }
+  if (shown != NULL)
+    {
+      g_auto (GStrv) names = g_strsplit (shown, ",", -1);
+      gboolean visible[CUSP_SITL_N_LANES] = { FALSE };
+
+      for (guint i = 0; names[i] != NULL; i++)
+        if (lane_index (names[i]) >= 0)
+          visible[lane_index (names[i])] = TRUE;
+      for (int i = 0; i < CUSP_SITL_N_LANES; i++)
+        gtk_widget_set_visible (sitl->lanes[i], visible[i]);
+    }
+}
+
 void
 _cusp_window_setup_sitl (CuspWindow      *self,
                          CuspApplication *application)
@@ -683,6 +756,7 @@ _cusp_window_setup_sitl (CuspWindow      *self,
   gtk_box_append (GTK_BOX (sitl->box), build_toolbar (sitl));
   place_under_plots (self, sitl->box);
   fill_from_sim (sitl, application);
+  lanes_from_environment (sitl);
   g_signal_connect_object (application, "shutdown", G_CALLBACK (on_application_shutdown), self,
                            G_CONNECT_SWAPPED);
 }
@@ -694,7 +768,6 @@ _cusp_window_sitl_drop (CuspWindow *self,
                         double      y)
 {
   Sitl *sitl = get_sitl (self);
-  g_autoptr (GError) error = NULL;
   GtkWidget *picked;
   GtkWidget *lane = NULL;
 
@@ -706,15 +779,7 @@ _cusp_window_sitl_drop (CuspWindow *self,
       lane = w;
   if (lane == NULL)
     return FALSE;
-  if (!cusp_selection_lane_load_file (CUSP_SELECTION_LANE (lane), file, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("The selection file could not be loaded; the %s lane is "
-                                                 "unchanged. %s"),
-                                               cusp_selection_lane_get_name (CUSP_SELECTION_LANE (lane)),
-                                               error->message);
-
-      _cusp_window_show_message (self, text);
-    }
+  load_into_lane (self, lane, file);
   return TRUE;
 }
 

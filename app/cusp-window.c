@@ -25,6 +25,7 @@ struct _CuspWindow
   GtkWidget            *samples_area;
   GtkWidget            *message_bar;
   GtkWidget            *message_label;
+  GMenu                *primary_menu;
 
   GListStore           *roots;
   GPtrArray            *hidden_roots;   /* empty provider trees, shown once filled */
@@ -33,8 +34,8 @@ struct _CuspWindow
 
 G_DEFINE_FINAL_TYPE (CuspWindow, cusp_window, GTK_TYPE_APPLICATION_WINDOW)
 
-/* Products of local files go to the lower area, on real data's times,
- * when it is shown. */
+/* Products of local files go to the real data's area (right of the
+ * simulated orbit), on its times, when it is shown. */
 static void
 plot_requested (CuspWindow *self,
                 const char *id)
@@ -293,6 +294,7 @@ cusp_window_class_init (CuspWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_samples_product_dropped);
   gtk_widget_class_bind_template_child (widget_class, CuspWindow, message_bar);
   gtk_widget_class_bind_template_child (widget_class, CuspWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, CuspWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_message_response);
   gtk_widget_class_bind_template_callback (widget_class, on_product_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_product_dropped);
@@ -405,6 +407,7 @@ cusp_window_new (CuspApplication *application)
   _cusp_window_setup_plots (self, application);
   _cusp_window_setup_samples (self, application);
   _cusp_window_setup_sitl (self, application);
+  _cusp_window_setup_workspace (self, application);
   return self;
 }
 
@@ -499,4 +502,14 @@ _cusp_window_show_message (CuspWindow *self,
   g_return_if_fail (CUSP_IS_WINDOW (self));
 
   show_message (self, text);
+}
+
+/* The header bar's main menu, for the parts of the window (remote
+ * servers, workspaces) that add their own sections to it. */
+GMenu *
+_cusp_window_get_primary_menu (CuspWindow *self)
+{
+  g_return_val_if_fail (CUSP_IS_WINDOW (self), NULL);
+
+  return self->primary_menu;
 }

@@ -2,10 +2,11 @@
  * in the window.
  *
  * Geometry is checked against the layout documented in
- * cusp-plot-renderer.h: a lane w pixels wide has its data rectangle from
- * x = 84 (CUSP_PLOT_MARGIN_LEFT) to w - 118 (CUSP_PLOT_MARGIN_RIGHT), and
- * from y = 6 to h - 6 (CUSP_PLOT_PAD_TOP / _BOTTOM), FOM 0..255 bottom to
- * top.  Times: W0 = 2015-09-01 12:00:00 UTC in TAI seconds (1819800036,
+ * cusp-plot-renderer.h and cusp-selection-lane.c: a lane w pixels wide
+ * has its data rectangle from x = 84 (CUSP_PLOT_MARGIN_LEFT) to w - 118
+ * (CUSP_PLOT_MARGIN_RIGHT), like the panels, and a FOM lane h pixels high
+ * from y = 3 to h - 3 (the lane's own 3 px pads, thinner than the
+ * panels'), FOM 0..255 bottom to top.  Times: W0 = 2015-09-01 12:00:00 UTC in TAI seconds (1819800036,
  * see test-selection.c); the ABS window is [W0, W0 + 3600).
  * Pointer handling goes through the private handler functions the
  * gestures call (synthetic events are impractical under GTK 4 tests).
@@ -183,30 +184,54 @@ test_geometry (void)
   g_assert_cmpfloat_with_epsilon (x0, 217.0, 1e-6);
   g_assert_cmpfloat_with_epsilon (x1, 350.0, 1e-6);
   g_assert_false (cusp_selection_lane_segment_x (CUSP_SELECTION_LANE (lane), 1, 1000, &x0, &x1));
-  /* 62 px: data from y 6 to 56 (50 px); FOM f at 56 - 50 f / 255. */
-  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (0, 62), 56.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (255, 62), 6.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (100, 62), 56.0 - 5000.0 / 255.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (300, 62), 6.0, 1e-9);
+  /* 36 px (the lane's natural height): data from y 3 to 33 (30 px); FOM
+   * f at 33 - 30 f / 255. */
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (0, 36), 33.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (255, 36), 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (100, 36), 33.0 - 3000.0 / 255.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (300, 36), 3.0, 1e-9);
+  /* 62 px: data from y 3 to 59 (56 px). */
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (0, 62), 59.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cusp_selection_lane_fom_y (255, 62), 3.0, 1e-9);
+  {
+    GtkWidget *bak = g_object_ref_sink (cusp_selection_lane_new ("BAK", CUSP_SELECTION_LANE_BAKSTR));
+    int min_h, nat_h;
 
-  /* Rendered: the reference line at FOM 50 is grey in an empty stretch,
-   * the box-car is coloured inside and white just outside. */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1000, 62);
+    /* The compact lanes: a FOM lane 34 px at least, 36 natural; BAK 12
+     * and 14 (three FOM lanes and BAK: 3 × 36 + 14 = 122 px). */
+    gtk_widget_measure (lane, GTK_ORIENTATION_VERTICAL, -1, &min_h, &nat_h, NULL, NULL);
+    g_assert_cmpint (min_h, ==, 34);
+    g_assert_cmpint (nat_h, ==, 36);
+    gtk_widget_measure (bak, GTK_ORIENTATION_VERTICAL, -1, &min_h, &nat_h, NULL, NULL);
+    g_assert_cmpint (min_h, ==, 12);
+    g_assert_cmpint (nat_h, ==, 14);
+    g_object_unref (bak);
+  }
+
+  /* Rendered at 36 px: the reference line at FOM 100 (y = 33 - 11.76 =
+   * 21.24, drawn on row 21) is grey in an empty stretch; a 30 px data
+   * height shows only the 100 and 200 lines, so the FOM 50 row
+   * (floor (33 - 5.88) = 27) stays white there.  The box-car (FOM 120:
+   * from y = 33 - 14.12 = 18.88 down to 33) is coloured inside, row 30,
+   * and white just outside it and above it (row 12: the FOM 200 line is
+   * on row 9, FOM 150 has no line). */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1000, 36);
   cr = cairo_create (surface);
-  cusp_selection_lane_draw (CUSP_SELECTION_LANE (lane), cr, 1000, 62);
+  cusp_selection_lane_draw (CUSP_SELECTION_LANE (lane), cr, 1000, 36);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   pixels = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
-  y = floor (cusp_selection_lane_fom_y (50, 62));
+  y = floor (cusp_selection_lane_fom_y (100, 36));
+  g_assert_cmpfloat (y, ==, 21.0);
 #define PIXEL(x, y) (*(guint32 *) (gpointer) (pixels + (int) (y) * stride + 4 * (int) (x)) & 0xffffff)
   g_assert_cmpuint (PIXEL (600, y), !=, 0xffffff);
   g_assert_cmpuint (PIXEL (600, y + 3), ==, 0xffffff);
-  g_assert_cmpuint (PIXEL (283, 50), !=, 0xffffff);
-  g_assert_cmpuint (PIXEL (212, 50), ==, 0xffffff);
-  g_assert_cmpuint (PIXEL (355, 50), ==, 0xffffff);
-  /* Above the box (FOM 120 reaches y = 56 - 50·120/255 ≈ 32.5). */
-  g_assert_cmpuint (PIXEL (283, 28), ==, 0xffffff);
+  g_assert_cmpuint (PIXEL (600, 27), ==, 0xffffff);
+  g_assert_cmpuint (PIXEL (283, 30), !=, 0xffffff);
+  g_assert_cmpuint (PIXEL (212, 30), ==, 0xffffff);
+  g_assert_cmpuint (PIXEL (355, 30), ==, 0xffffff);
+  g_assert_cmpuint (PIXEL (283, 12), ==, 0xffffff);
 #undef PIXEL
   cairo_surface_destroy (surface);
   g_object_unref (lane);

@@ -51,6 +51,23 @@ spin (guint ms)
   g_source_remove (tick);
 }
 
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (10, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -306,10 +323,84 @@ test_samples (Fixture       *f,
   g_assert_nonnull (cusp_inventory_node_find (local, FGM_DATASET "/mms1_fgm_b_gse_brst_l2"));
   g_assert_null (cusp_window_get_message (f->window));
 
-  /* The lower plot area shows the FPI day: spectrogram, velocity, density. */
+  /* The second plot area shows the FPI day: spectrogram, velocity, density. */
   g_assert_true (gtk_widget_get_visible (cusp_window_get_samples_area (f->window)));
   g_assert_cmpuint (cusp_plot_stack_get_n_panels (cusp_plot_area_get_stack (
     CUSP_PLOT_AREA (cusp_window_get_samples_area (f->window)))), ==, 3);
+}
+
+static gboolean
+widget_is_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static void
+bounds (GtkWidget       *widget,
+        GtkWidget       *window,
+        graphene_rect_t *out)
+{
+  g_assert_true (gtk_widget_compute_bounds (widget, window, out));
+}
+
+static void
+set_view (CuspWindow *window,
+          const char *view)
+{
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "plots-view", g_variant_new_string (view));
+}
+
+/* The default window (1600×1000, docs/user-guide.md): the orbit's column
+ * (its plot area, lanes and dashboard) on the left with 58 % of the
+ * width, the FPI day on the right, both the full height; the orbit's
+ * six panels fit without scrolling and the four lanes with the dashboard
+ * take at most 180 px (3 × 36 + 14 = 122 for the lanes, about 40 for
+ * the dashboard's line).  The View menu's three choices show both or
+ * one side. */
+static void
+test_side_by_side (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkWidget *area = cusp_window_get_plot_area (f->window);
+  GtkWidget *samples = cusp_window_get_samples_area (f->window);
+  GtkWidget *column = gtk_widget_get_parent (area);
+  GtkWidget *lanes = gtk_widget_get_next_sibling (area);
+  CuspPlotStack *stack = cusp_plot_area_get_stack (CUSP_PLOT_AREA (area));
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (stack), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *v;
+  graphene_rect_t c, s;
+  double share;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  g_assert_true (wait_until (widget_is_shown, samples, 5000));
+  spin (300);
+  g_assert_nonnull (lanes);
+  g_assert_nonnull (scroller);
+  g_assert_cmpuint (cusp_plot_stack_get_n_panels (stack), ==, 6);
+
+  bounds (column, window, &c);
+  bounds (samples, window, &s);
+  g_assert_cmpfloat (c.origin.x + c.size.width, <=, s.origin.x);
+  g_assert_cmpfloat_with_epsilon (c.origin.y, s.origin.y, 0.5);
+  g_assert_cmpfloat_with_epsilon (c.size.height, s.size.height, 0.5);
+  share = c.size.width / (c.size.width + s.size.width);
+  g_assert_cmpfloat (share, >, 0.56);
+  g_assert_cmpfloat (share, <, 0.60);
+
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (v), <=, gtk_adjustment_get_page_size (v) + 0.5);
+  g_assert_cmpint (gtk_widget_get_height (lanes), <=, 180);
+
+  set_view (f->window, "orbit");
+  g_assert_false (gtk_widget_get_visible (samples));
+  g_assert_true (gtk_widget_get_visible (column));
+  set_view (f->window, "samples");
+  g_assert_true (gtk_widget_get_visible (samples));
+  g_assert_false (gtk_widget_get_visible (column));
+  set_view (f->window, "both");
+  g_assert_true (gtk_widget_get_visible (samples));
+  g_assert_true (gtk_widget_get_visible (column));
 }
 
 int
@@ -356,6 +447,8 @@ main (int   argc,
     {
       g_test_add ("/cusp/open-files/samples", Fixture, NULL,
                   fixture_set_up, test_samples, fixture_tear_down);
+      g_test_add ("/cusp/open-files/side-by-side", Fixture, NULL,
+                  fixture_set_up, test_side_by_side, fixture_tear_down);
     }
   else
     {

@@ -414,6 +414,68 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+widget_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* A bar too narrow for the row of durations offers them in a menu
+ * instead, all six, and needs less width than the row. */
+static void
+test_time_bar_narrow (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CuspTimeRangeBar *bar = CUSP_TIME_RANGE_BAR (cusp_time_range_bar_new ());
+  GtkWidget *row_button = find_button (GTK_WIDGET (bar), "6 h");
+  GtkWidget *menu = find_menu_button (GTK_WIDGET (bar));
+  GtkWidget *popover, *menu_button;
+  const char *labels[] = { "1 min", "10 min", "1 h", "6 h", "1 d", "7 d" };
+  int min_w, nat_w, row_nat;
+  Requests r = { 0 };
+
+  g_assert_nonnull (row_button);
+  g_assert_nonnull (menu);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    g_assert_nonnull (find_button (popover, labels[i]));
+  menu_button = find_button (popover, "6 h");
+  g_assert_true (menu_button != row_button);
+
+  gtk_widget_measure (GTK_WIDGET (bar), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  gtk_widget_measure (gtk_widget_get_parent (row_button), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &row_nat,
+                      NULL, NULL);
+  g_assert_cmpint (min_w, <, nat_w - row_nat);
+
+  g_signal_connect (bar, "range-requested", G_CALLBACK (on_range_requested), &r);
+  cusp_time_range_bar_set_range (bar, at (10, 0), at (12, 0));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (bar));
+  gtk_window_set_default_size (GTK_WINDOW (window), nat_w + 40, 60);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (widget_is_shown, row_button, 5000));
+  g_assert_false (gtk_widget_get_mapped (menu));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), min_w, 60);
+  g_assert_true (wait_until (widget_is_shown, menu, 5000));
+  g_assert_true (wait_until (widget_is_hidden, row_button, 5000));
+  /* 6 h about 11:00 from the menu: 08:00–14:00. */
+  g_signal_emit_by_name (menu_button, "clicked");
+  g_assert_cmpuint (r.count, ==, 1);
+  g_assert_cmpint (r.start, ==, at (8, 0));
+  g_assert_cmpint (r.stop, ==, at (14, 0));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_time_bar (void)
 {
@@ -1118,6 +1180,7 @@ main (int   argc,
   g_test_add ("/cusp/plot-window/drop-and-overlay", Fixture, NULL,
               fixture_set_up, test_drop_and_overlay, fixture_tear_down);
   g_test_add_func ("/cusp/plot-window/time-bar", test_time_bar);
+  g_test_add_func ("/cusp/plot-window/time-bar-narrow", test_time_bar_narrow);
   g_test_add ("/cusp/plot-window/bar-drives-stack", Fixture, NULL,
               fixture_set_up, test_bar_drives_stack, fixture_tear_down);
   g_test_add_func ("/cusp/plot-window/remove-reorder", test_remove_reorder);

@@ -70,6 +70,10 @@ struct _CuspPlotPanel
   int                y_log;
   int                z_log;
   const CuspColormap *colormap;
+  /* The manual y range, kept here too so that one set before the data
+   * arrives (a workspace opening) still applies; NaN: autoscale. */
+  double             y_min;
+  double             y_max;
 
   GtkWidget         *menu;
   GtkWidget         *range_popover;
@@ -513,6 +517,8 @@ apply_settings (CuspPlotPanel *self)
     cusp_plot_renderer_set_z_scale (self->renderer, 0, self->z_log ? CUSP_SCALE_LOG : CUSP_SCALE_LINEAR);
   if (self->colormap != NULL)
     cusp_plot_renderer_set_colormap (self->renderer, 0, self->colormap);
+  if (!isnan (self->y_min))
+    cusp_plot_renderer_set_y_range (self->renderer, 0, self->y_min, self->y_max);
 }
 
 /* Hands newly loaded data to the renderer: product k is layer k, added in
@@ -854,10 +860,11 @@ cusp_plot_panel_set_y_log (CuspPlotPanel *self,
   if (cusp_plot_panel_get_y_log (self) == log && self->y_log >= 0)
     return;
   self->y_log = log;
+  /* A manual range for the other scale rarely suits this one. */
+  self->y_min = self->y_max = NAN;
   if (has_picture_data (self))
     {
       cusp_plot_renderer_set_y_scale (self->renderer, 0, log ? CUSP_SCALE_LOG : CUSP_SCALE_LINEAR);
-      /* A manual range for the other scale rarely suits this one. */
       cusp_plot_renderer_set_y_range (self->renderer, 0, NAN, NAN);
       cusp_plot_panel_queue_render (self);
     }
@@ -946,10 +953,27 @@ cusp_plot_panel_set_y_range (CuspPlotPanel *self,
 {
   g_return_if_fail (CUSP_IS_PLOT_PANEL (self));
 
+  if (!(isfinite (min) && isfinite (max) && min < max))
+    min = max = NAN;
+  self->y_min = min;
+  self->y_max = max;
   if (!has_picture_data (self))
     return;
   cusp_plot_renderer_set_y_range (self->renderer, 0, min, max);
   cusp_plot_panel_queue_render (self);
+}
+
+gboolean
+cusp_plot_panel_get_y_range (CuspPlotPanel *self,
+                             double        *min,
+                             double        *max)
+{
+  g_return_val_if_fail (CUSP_IS_PLOT_PANEL (self), FALSE);
+  g_return_val_if_fail (min != NULL && max != NULL, FALSE);
+
+  *min = self->y_min;
+  *max = self->y_max;
+  return !isnan (self->y_min);
 }
 
 static void
@@ -1324,6 +1348,7 @@ cusp_plot_panel_init (CuspPlotPanel *self)
   self->products = g_ptr_array_new_with_free_func (product_free);
   self->y_log = -1;
   self->z_log = -1;
+  self->y_min = self->y_max = NAN;
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   create_status (self);
@@ -1414,6 +1439,8 @@ cusp_plot_panel_zoom_y (CuspPlotPanel *self,
     return;
   log = cusp_plot_renderer_get_y_scale (self->renderer, 0) == CUSP_SCALE_LOG;
   cusp_axis_zoom (lo, hi, log, CLAMP (anchor, 0, 1), factor, &a, &b);
+  self->y_min = a;
+  self->y_max = b;
   cusp_plot_renderer_set_y_range (self->renderer, 0, a, b);
   cusp_plot_panel_queue_render (self);
 }

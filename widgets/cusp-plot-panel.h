@@ -124,10 +124,16 @@ gboolean           cusp_plot_panel_get_z_log          (CuspPlotPanel *self);
 void               cusp_plot_panel_set_colormap       (CuspPlotPanel *self,
                                                        const char    *name);
 const char        *cusp_plot_panel_get_colormap       (CuspPlotPanel *self);
-/* A manual y range; NaN for both autoscales. */
+/* A manual y range; NaN for both autoscales.  Set before the data
+ * arrives, it applies once it does (changed: it used to be dropped). */
 void               cusp_plot_panel_set_y_range        (CuspPlotPanel *self,
                                                        double         min,
                                                        double         max);
+/* TRUE and the manual y range (from set_y_range or a y zoom), or FALSE
+ * (NaN in both) when the panel autoscales.  Added. */
+gboolean           cusp_plot_panel_get_y_range        (CuspPlotPanel *self,
+                                                       double        *min,
+                                                       double        *max);
 /* Opens the context menu at (x, y) of the panel. */
 void               cusp_plot_panel_popup_menu         (CuspPlotPanel *self,
                                                        double         x,

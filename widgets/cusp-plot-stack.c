@@ -1137,3 +1137,26 @@ cusp_plot_stack_new (void)
 {
   return g_object_new (CUSP_TYPE_PLOT_STACK, NULL);
 }
+
+double
+cusp_plot_stack_get_panel_weight (CuspPlotStack *self,
+                                  CuspPlotPanel *panel)
+{
+  g_return_val_if_fail (CUSP_IS_PLOT_STACK (self), 1.0);
+  g_return_val_if_fail (CUSP_IS_PLOT_PANEL (panel), 1.0);
+
+  return get_weight (GTK_WIDGET (panel));
+}
+
+void
+cusp_plot_stack_set_panel_weight (CuspPlotStack *self,
+                                  CuspPlotPanel *panel,
+                                  double         weight)
+{
+  g_return_if_fail (CUSP_IS_PLOT_STACK (self));
+  g_return_if_fail (CUSP_IS_PLOT_PANEL (panel));
+  g_return_if_fail (isfinite (weight) && weight > 0);
+
+  set_weight (GTK_WIDGET (panel), weight);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}

@@ -59,6 +59,13 @@ void           cusp_plot_stack_move_panel     (CuspPlotStack *self,
 /* Every panel that has data, in order, as one figure (data shared), for
  * export.  Added. */
 CuspPlotRenderer *cusp_plot_stack_build_figure (CuspPlotStack *self);
+/* A panel's share of the data heights (default 1; dragging the gap
+ * between two panels changes it).  Added. */
+double         cusp_plot_stack_get_panel_weight (CuspPlotStack *self,
+                                                 CuspPlotPanel *panel);
+void           cusp_plot_stack_set_panel_weight (CuspPlotStack *self,
+                                                 CuspPlotPanel *panel,
+                                                 double         weight);
 
 /* Also (added): ::panels-changed after a panel is added, removed or moved;
  * drag the gap between two panels to share their height differently;

@@ -17,6 +17,7 @@ struct _CuspSelectionDashboard
   GtkWidget            *summary;
   GtkWidget            *bar;
   GtkWidget            *expander;
+  GtkWidget            *revealer;
   GtkWidget            *list;
 
   CuspSelection        *selection;
@@ -178,12 +179,14 @@ on_row_activated (GtkListBox             *list,
 /* ---- Buffer bar ---------------------------------------------------------------- */
 
 /* A mark on the bar and its label under it, moved right of the previous
- * label (*free_x) when they would overlap. */
+ * label (*free_x) when they would overlap, and left to stay within
+ * right_x; a label that then still overlaps is left out (a narrow bar). */
 static void
 mark (cairo_t    *cr,
       double      x,
       double      bar_h,
       double      height,
+      double      right_x,
       const char *text,
       double     *free_x)
 {
@@ -203,10 +206,13 @@ mark (cairo_t    *cr,
   pango_font_description_free (desc);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
-  lx = MAX (round (x - w / 2.0), *free_x);
-  cairo_move_to (cr, lx, height - h);
-  pango_cairo_show_layout (cr, layout);
-  *free_x = lx + w + 4;
+  lx = MIN (MAX (round (x - w / 2.0), *free_x), right_x - w);
+  if (lx >= *free_x)
+    {
+      cairo_move_to (cr, lx, height - h);
+      pango_cairo_show_layout (cr, layout);
+      *free_x = lx + w + 4;
+    }
   g_object_unref (layout);
 }
 
@@ -247,9 +253,9 @@ cusp_selection_dashboard_draw_bar (CuspSelectionDashboard *self,
   cairo_stroke (cr);
   /* C_() contexts keep these short labels apart from other words. */
   free_x = -8;
-  mark (cr, target * scale, bar_h, height, C_("buffer bar", "target"), &free_x);
-  mark (cr, warning * scale, bar_h, height, C_("buffer bar", "warning"), &free_x);
-  mark (cr, max * scale, bar_h, height, C_("buffer bar", "max"), &free_x);
+  mark (cr, target * scale, bar_h, height, width - 8, C_("buffer bar", "target"), &free_x);
+  mark (cr, warning * scale, bar_h, height, width - 8, C_("buffer bar", "warning"), &free_x);
+  mark (cr, max * scale, bar_h, height, width - 8, C_("buffer bar", "max"), &free_x);
   cairo_restore (cr);
 }
 
@@ -301,10 +307,13 @@ cusp_selection_dashboard_class_init (CuspSelectionDashboardClass *klass)
                                                     G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
+/* One line (summary, buffer bar, the validation expander's title) over
+ * the lanes; the problem list opens under the whole line, not under the
+ * expander's narrow column. */
 static void
 cusp_selection_dashboard_init (CuspSelectionDashboard *self)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
   cusp_validation_limits_init (&self->limits);
@@ -313,8 +322,11 @@ cusp_selection_dashboard_init (CuspSelectionDashboard *self)
   self->summary = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
   gtk_widget_add_css_class (self->summary, "numeric");
+  gtk_widget_add_css_class (self->summary, "dashboard-summary");
   self->bar = gtk_drawing_area_new ();
-  gtk_widget_set_size_request (self->bar, 280, 28);
+  /* Narrow windows squeeze the bar before anything else. */
+  gtk_widget_set_size_request (self->bar, 90, 26);
+  gtk_widget_set_hexpand (self->bar, TRUE);
   gtk_widget_set_valign (self->bar, GTK_ALIGN_CENTER);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->bar), draw_bar, self, NULL);
   gtk_box_append (GTK_BOX (row), self->summary);
@@ -330,10 +342,15 @@ cusp_selection_dashboard_init (CuspSelectionDashboard *self)
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 140);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   self->expander = gtk_expander_new (_("Validation"));
-  gtk_expander_set_child (GTK_EXPANDER (self->expander), scroller);
+  gtk_widget_set_valign (self->expander, GTK_ALIGN_CENTER);
+  self->revealer = gtk_revealer_new ();
+  gtk_revealer_set_transition_type (GTK_REVEALER (self->revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_child (GTK_REVEALER (self->revealer), scroller);
+  g_object_bind_property (self->expander, "expanded", self->revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (row), self->expander);
 
   gtk_box_append (GTK_BOX (self->box), row);
-  gtk_box_append (GTK_BOX (self->box), self->expander);
+  gtk_box_append (GTK_BOX (self->box), self->revealer);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 }
 

@@ -17,6 +17,17 @@
 #include "cusp-selection-validate.h"
 
 #define FOM_TOP        255.0
+/* Lanes are thinner than panels: their own pads above and below the data
+ * (the panels' 6 px would leave a BAK lane no bar), the panels' margins
+ * left and right so that times line up. */
+#define FOM_PAD          3
+#define BAK_PAD          1
+#define FOM_HEIGHT      36
+#define FOM_MIN_HEIGHT  34
+#define BAK_HEIGHT      14
+#define BAK_MIN_HEIGHT  12
+/* FOM lanes lower than this show only the 100 and 200 reference lines. */
+#define ALL_LINES_HEIGHT 48
 #define DRAG_THRESHOLD   3.0
 #define MAX_COMMENT    250
 /* EVA's default split size: half the nominal maximum of 35 buffers. */
@@ -311,11 +322,25 @@ cusp_selection_lane_follow_stack (CuspSelectionLane *self,
 /* ---- Geometry ------------------------------------------------------------ */
 
 static void
-data_rect (double             width,
+kind_rect (CuspSelectionLaneKind  kind,
+           double                 width,
+           double                 height,
+           cairo_rectangle_t     *r)
+{
+  int pad = kind == CUSP_SELECTION_LANE_BAKSTR ? BAK_PAD : FOM_PAD;
+
+  cusp_plot_renderer_get_data_rect (width, height, FALSE, r);
+  r->y = pad;
+  r->height = MAX (0, floor (height) - 2 * pad);
+}
+
+static void
+data_rect (CuspSelectionLane *self,
+           double             width,
            double             height,
            cairo_rectangle_t *r)
 {
-  cusp_plot_renderer_get_data_rect (width, height, FALSE, r);
+  kind_rect (self->kind, width, height, r);
 }
 
 static double
@@ -332,7 +357,7 @@ x_tai (CuspSelectionLane *self,
 {
   cairo_rectangle_t r;
 
-  data_rect (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &r);
+  data_rect (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &r);
   return cusp_time_to_tai_seconds (cusp_plot_x_to_time (x, self->t0, self->t1, r.x, r.width));
 }
 
@@ -352,7 +377,7 @@ cusp_selection_lane_segment_x (CuspSelectionLane *self,
   segs = segments_data (self, &n);
   if (index >= n || self->t1 <= self->t0)
     return FALSE;
-  data_rect (width, 100, &r);
+  data_rect (self, width, 100, &r);
   if (x0 != NULL)
     *x0 = time_x (self, segs[index].start, &r);
   if (x1 != NULL)
@@ -366,7 +391,7 @@ cusp_selection_lane_fom_y (double fom,
 {
   cairo_rectangle_t r;
 
-  data_rect (1000, height, &r);
+  kind_rect (CUSP_SELECTION_LANE_FOM, 1000, height, &r);
   fom = CLAMP (fom, 0.0, FOM_TOP);
   return r.y + r.height * (1.0 - fom / FOM_TOP);
 }
@@ -476,13 +501,15 @@ draw_reference_lines (cairo_t                 *cr,
   cairo_set_line_width (cr, 1.0);
   cairo_set_dash (cr, dashes, 2, 0);
   cairo_set_source_rgb (cr, 0.78, 0.78, 0.78);
+  /* In a thin lane, lines 50 apart would be a few pixels apart. */
   for (int fom = 50; fom <= 200; fom += 50)
-    {
-      double y = round (cusp_selection_lane_fom_y (fom, height)) + 0.5;
+    if (r->height >= ALL_LINES_HEIGHT || fom % 100 == 0)
+      {
+        double y = round (cusp_selection_lane_fom_y (fom, height)) + 0.5;
 
-      cairo_move_to (cr, r->x, y);
-      cairo_line_to (cr, r->x + r->width, y);
-    }
+        cairo_move_to (cr, r->x, y);
+        cairo_line_to (cr, r->x + r->width, y);
+      }
   cairo_stroke (cr);
   cairo_restore (cr);
   /* Labels only where they do not crowd each other. */
@@ -525,7 +552,7 @@ draw_segment (CuspSelectionLane       *self,
   if (self->kind == CUSP_SELECTION_LANE_BAKSTR)
     {
       /* A status bar, as EVA's mms_bss_status: the colour is the message. */
-      cairo_rectangle (cr, xs, r->y + 3, xe - xs, r->height - 6);
+      cairo_rectangle (cr, xs, r->y + 2, xe - xs, MAX (r->height - 4, 1));
       cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], 0.85);
       cairo_fill (cr);
       return;
@@ -610,7 +637,7 @@ cusp_selection_lane_draw (CuspSelectionLane *self,
 
   g_return_if_fail (CUSP_IS_SELECTION_LANE (self));
 
-  data_rect (width, height, &r);
+  data_rect (self, width, height, &r);
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
@@ -621,7 +648,8 @@ cusp_selection_lane_draw (CuspSelectionLane *self,
     }
 
   cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-  draw_text (cr, "Sans Bold 9", self->name, r.x - 10, r.y + r.height / 2, 1.0);
+  draw_text (cr, self->kind == CUSP_SELECTION_LANE_BAKSTR ? "Sans Bold 8" : "Sans Bold 9", self->name,
+             r.x - 10, r.y + r.height / 2, 1.0);
 
   cairo_save (cr);
   cairo_rectangle (cr, r.x, r.y, r.width, r.height);
@@ -691,8 +719,8 @@ cusp_selection_lane_measure (GtkWidget      *widget,
       *natural = *minimum;
       return;
     }
-  *minimum = self->kind == CUSP_SELECTION_LANE_BAKSTR ? 26 : 48;
-  *natural = self->kind == CUSP_SELECTION_LANE_BAKSTR ? 28 : 62;
+  *minimum = self->kind == CUSP_SELECTION_LANE_BAKSTR ? BAK_MIN_HEIGHT : FOM_MIN_HEIGHT;
+  *natural = self->kind == CUSP_SELECTION_LANE_BAKSTR ? BAK_HEIGHT : FOM_HEIGHT;
 }
 
 /* ---- Selecting ------------------------------------------------------------------ */
@@ -773,7 +801,7 @@ hit_at (CuspSelectionLane *self,
   guint n;
   const CuspBurstSegment *segs = segments_data (self, &n);
 
-  data_rect (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &r);
+  data_rect (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &r);
   return cusp_selection_hit_test (segs, n, self->t0, self->t1, r.x, r.width, x,
                                   CUSP_SELECTION_EDGE_TOLERANCE, index);
 }
@@ -1199,7 +1227,7 @@ _cusp_selection_lane_edit (CuspSelectionLane *self,
                           cusp_burst_segment_n_buffers (s));
   gtk_label_set_text (GTK_LABEL (part (self, "size")), size);
 
-  data_rect (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &r);
+  data_rect (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &r);
   xs = MAX (time_x (self, s->start, &r), r.x);
   xe = MIN (time_x (self, s->stop, &r), r.x + r.width);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->editor),

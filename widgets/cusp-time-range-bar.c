@@ -7,11 +7,16 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* Between the times and the duration buttons (or their menu). */
+#define SPACING 8
+
 struct _CuspTimeRangeBar
 {
   GtkWidget  parent_instance;
 
-  GtkWidget *box;
+  GtkWidget *box;                 /* the times: back, start, stop, forward */
+  GtkWidget *buttons;             /* the durations, when there is room */
+  GtkWidget *menu_button;         /* the same durations, when there is not */
   GtkWidget *start_entry;
   GtkWidget *stop_entry;
   CuspTime   start;
@@ -152,6 +157,14 @@ on_duration_clicked (GtkButton        *button,
 }
 
 static void
+on_menu_duration_clicked (GtkButton        *button,
+                          CuspTimeRangeBar *self)
+{
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->menu_button));
+  on_duration_clicked (button, self);
+}
+
+static void
 on_back_clicked (CuspTimeRangeBar *self)
 {
   cusp_time_range_bar_step (self, -1);
@@ -179,12 +192,50 @@ time_entry (CuspTimeRangeBar *self,
 {
   GtkWidget *entry = gtk_entry_new ();
 
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 23);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 30);
+  /* Room for "2015-10-17T12:00:01.418" (digits are wider than the
+   * average character) when there is some; narrower
+   * (the text scrolls) in a half-width plot area. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 17);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 25);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_label, -1);
   g_signal_connect_swapped (entry, "activate", G_CALLBACK (cusp_time_range_bar_apply_entries), self);
   return entry;
+}
+
+static GtkWidget *
+duration_button (CuspTimeRangeBar *self,
+                 const Duration   *d,
+                 GCallback         callback)
+{
+  GtkWidget *button = gtk_button_new_with_label (_(d->label));
+
+  gtk_widget_set_tooltip_text (button, _(d->tooltip));
+  g_object_set_data (G_OBJECT (button), "cusp-duration", (gpointer) d);
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
+
+/* The durations as a menu, for a bar too narrow for the row of buttons. */
+static GtkWidget *
+duration_menu (CuspTimeRangeBar *self)
+{
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (durations); i++)
+    {
+      GtkWidget *button = duration_button (self, &durations[i], G_CALLBACK (on_menu_duration_clicked));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_box_append (GTK_BOX (column), button);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), column);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("Span"));
+  gtk_widget_set_tooltip_text (menu_button, _("Show a span of 1 min to 7 d around the centre"));
+  return menu_button;
 }
 
 static void
@@ -196,12 +247,12 @@ build (CuspTimeRangeBar *self)
   GtkWidget *forward = icon_button ("go-next-symbolic", _("Later by one range width"));
   GtkWidget *dash = gtk_label_new ("–");
 
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->box = times;
   self->start_entry = time_entry (self, _("Start time"));
   self->stop_entry = time_entry (self, _("Stop time"));
   gtk_widget_set_tooltip_text (self->start_entry, NULL);
-  gtk_widget_set_margin_start (dash, 6);
-  gtk_widget_set_margin_end (dash, 6);
+  gtk_widget_set_margin_start (dash, 4);
+  gtk_widget_set_margin_end (dash, 4);
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (on_back_clicked), self);
   g_signal_connect_swapped (forward, "clicked", G_CALLBACK (on_forward_clicked), self);
 
@@ -210,23 +261,76 @@ build (CuspTimeRangeBar *self)
   gtk_box_append (GTK_BOX (times), dash);
   gtk_box_append (GTK_BOX (times), self->stop_entry);
   gtk_box_append (GTK_BOX (times), forward);
-  gtk_widget_set_margin_end (back, 6);
-  gtk_widget_set_margin_start (forward, 6);
+  gtk_widget_set_margin_end (back, 4);
+  gtk_widget_set_margin_start (forward, 4);
 
   gtk_widget_add_css_class (buttons, "linked");
   for (guint i = 0; i < G_N_ELEMENTS (durations); i++)
-    {
-      GtkWidget *button = gtk_button_new_with_label (_(durations[i].label));
+    gtk_box_append (GTK_BOX (buttons), duration_button (self, &durations[i], G_CALLBACK (on_duration_clicked)));
+  self->buttons = buttons;
+  self->menu_button = duration_menu (self);
 
-      gtk_widget_set_tooltip_text (button, _(durations[i].tooltip));
-      g_object_set_data (G_OBJECT (button), "cusp-duration", (gpointer) &durations[i]);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_duration_clicked), self);
-      gtk_box_append (GTK_BOX (buttons), button);
-    }
-
-  gtk_box_append (GTK_BOX (self->box), times);
-  gtk_box_append (GTK_BOX (self->box), buttons);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_set_parent (self->buttons, GTK_WIDGET (self));
+  gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
+}
+
+/* ---- Layout: the row of durations, or their menu when it does not fit ---- */
+
+static int
+natural_width (GtkWidget *widget)
+{
+  int nat = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
+  return nat;
+}
+
+static void
+cusp_time_range_bar_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  CuspTimeRangeBar *self = CUSP_TIME_RANGE_BAR (widget);
+  GtkWidget *parts[] = { self->box, self->buttons, self->menu_button };
+  int min[3], nat[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    gtk_widget_measure (parts[i], orientation, -1, &min[i], &nat[i], NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = min[0] + SPACING + min[2];
+      *natural = nat[0] + SPACING + nat[1];
+    }
+  else
+    {
+      *minimum = MAX (min[0], MAX (min[1], min[2]));
+      *natural = MAX (nat[0], MAX (nat[1], nat[2]));
+    }
+}
+
+/* GtkPaned hides a child this way in its size_allocate too: no resize. */
+static void
+cusp_time_range_bar_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  CuspTimeRangeBar *self = CUSP_TIME_RANGE_BAR (widget);
+  int times_nat = natural_width (self->box), row = natural_width (self->buttons);
+  gboolean wide = width >= times_nat + SPACING + row;
+  GtkWidget *durations_part = wide ? self->buttons : self->menu_button;
+  int part_w = wide ? row : natural_width (self->menu_button);
+  int times_w = MAX (0, MIN (times_nat, width - SPACING - part_w));
+
+  gtk_widget_set_child_visible (self->buttons, wide);
+  gtk_widget_set_child_visible (self->menu_button, !wide);
+  gtk_widget_size_allocate (self->box, &(GtkAllocation) { 0, 0, times_w, height }, -1);
+  gtk_widget_size_allocate (durations_part, &(GtkAllocation) { times_w + SPACING, 0, part_w, height }, -1);
 }
 
 static void
@@ -235,6 +339,8 @@ cusp_time_range_bar_dispose (GObject *object)
   CuspTimeRangeBar *self = CUSP_TIME_RANGE_BAR (object);
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->buttons, gtk_widget_unparent);
+  g_clear_pointer (&self->menu_button, gtk_widget_unparent);
 
   G_OBJECT_CLASS (cusp_time_range_bar_parent_class)->dispose (object);
 }
@@ -257,7 +363,8 @@ cusp_time_range_bar_class_init (CuspTimeRangeBarClass *klass)
   signals[RANGE_REQUESTED] = g_signal_new ("range-requested", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = cusp_time_range_bar_measure;
+  widget_class->size_allocate = cusp_time_range_bar_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "timerangebar");
 }
 

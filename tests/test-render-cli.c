@@ -1,0 +1,224 @@
+/* test-render-cli.c: `cusp render --workspace`, run as a separate process
+ *
+ * The workspace is written here by hand (docs/formats.md, "Workspace").
+ * Figure sizes are read from the PNG header (IHDR: width and height as
+ * big-endian 32-bit numbers at bytes 16 and 20, PNG specification §11.2.2),
+ * a PDF from its "%PDF-" signature; exit statuses follow the documented
+ * convention (2 usage, 1 failure).
+ */
+#define G_LOG_DOMAIN "test-render-cli"
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;   /* exit status, or -1 when killed by a signal */
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+run_cusp (Result             *r,
+          const char * const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) CUSP_BIN);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  memset (r, 0, sizeof *r);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+#define RUN(r, ...) run_cusp ((r), (const char * const[]) { __VA_ARGS__, NULL })
+
+/* Two simulated products, an hour of the simulation's day; the second
+ * panel a spectrogram with its own colour map and scales. */
+static const char workspace_json[] =
+  "{\n"
+  "  \"format\": \"cusp-workspace\",\n"
+  "  \"version\": 1,\n"
+  "  \"time_range\": { \"start\": \"2015-10-16T13:00:00Z\", \"stop\": \"2015-10-16T14:00:00Z\" },\n"
+  "  \"areas\": [\n"
+  "    { \"name\": \"plots\", \"panels\": [\n"
+  "      { \"products\": [\"sim/mms1/fgm/srvy/b_gse\"], \"kind\": \"series\", \"y_range\": [-80, 80] },\n"
+  "      { \"products\": [\"sim/mms1/fpi/dis_moms/energyspectr_omni\"], \"kind\": \"spectrogram\",\n"
+  "        \"y_scale\": \"log\", \"colormap\": \"jet\", \"z_scale\": \"log\", \"height_weight\": 2 }\n"
+  "    ] }\n"
+  "  ]\n"
+  "}\n";
+
+typedef struct
+{
+  char *dir;
+  char *workspace;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("cusp-render-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->workspace = g_build_filename (f->dir, "two.json", NULL);
+  g_assert_true (g_file_set_contents (f->workspace, workspace_json, -1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->workspace);
+  g_free (f->dir);
+}
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static void
+test_png (Fixture       *f,
+          gconstpointer  data)
+{
+  g_auto (Result) r = { 0 };
+  g_autofree char *png = g_build_filename (f->dir, "figure.png", NULL);
+  g_autofree guchar *bytes = NULL;
+  gsize length = 0;
+  static const guchar signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  RUN (&r, "render", "--workspace", f->workspace, "--size", "640x480", "--out", png);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_get_contents (png, (char **) &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (bytes, 8, signature, 8);
+  g_assert_cmpmem (bytes + 12, 4, "IHDR", 4);
+  g_assert_cmpuint (read_be32 (bytes + 16), ==, 640);
+  g_assert_cmpuint (read_be32 (bytes + 20), ==, 480);
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  g_auto (Result) r = { 0 };
+  g_autofree char *pdf = g_build_filename (f->dir, "figure.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  /* --start and --stop override the workspace's range. */
+  RUN (&r, "render", "--workspace", f->workspace, "--start", "2015-10-16T13:10:00Z",
+       "--stop", "2015-10-16T13:20:00Z", "--out", pdf);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 5);
+  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
+}
+
+static void
+test_errors (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "never.png", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.json", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
+
+  {
+    g_auto (Result) r = { 0 };
+
+    /* --stop before the workspace's start. */
+    RUN (&r, "render", "--workspace", f->workspace, "--stop", "2015-10-16T12:00:00Z", "--out", png);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--stop must be after --start"));
+  }
+  {
+    g_auto (Result) r = { 0 };
+
+    RUN (&r, "render", "--workspace", f->workspace, "sim/mms1/fgm/srvy/b_gse", "--out", png);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--workspace"));
+  }
+  {
+    g_auto (Result) r = { 0 };
+
+    g_assert_true (g_file_set_contents (bad, "{\"format\": \"cusp-workspace\", \"version\": 1,\n"
+                                        "\"time_range\": {\"start\": \"2015-10-16T13:00:00Z\", "
+                                        "\"stop\": \"2015-10-16T14:00:00Z\"},\n"
+                                        "\"areas\": [{\"panels\": [{\"kind\": \"series\"}]}]}", -1, NULL));
+    RUN (&r, "render", "--workspace", bad, "--out", png);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_true (g_str_has_prefix (r.err, "cusp: "));
+    g_assert_nonnull (strstr (r.err, bad));
+    g_assert_nonnull (strstr (r.err, "areas[0].panels[0].products"));
+  }
+  {
+    g_auto (Result) r = { 0 };
+
+    g_assert_true (g_file_set_contents (empty, "{\"format\": \"cusp-workspace\", \"version\": 1,\n"
+                                        "\"time_range\": {\"start\": \"2015-10-16T13:00:00Z\", "
+                                        "\"stop\": \"2015-10-16T14:00:00Z\"}, \"areas\": [{\"panels\": []}]}",
+                                        -1, NULL));
+    RUN (&r, "render", "--workspace", empty, "--out", png);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "no panel"));
+  }
+  {
+    g_auto (Result) r = { 0 };
+
+    RUN (&r, "render", "--workspace", missing, "--out", png);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "missing.json"));
+  }
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cusp/render-cli/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);
+  g_test_add ("/cusp/render-cli/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/cusp/render-cli/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+
+  return g_test_run ();
+}
