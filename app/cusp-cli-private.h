@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "cusp-time.h"
+
 G_BEGIN_DECLS
 
 /* args: the command name then its arguments, NULL-terminated, from a GStrv
@@ -26,6 +28,19 @@ gboolean  _cusp_cli_parse_options (const char   *command,
                                    const char   *summary,
                                    GOptionEntry *entries,
                                    char        **args);
+
+/* Parses the UTC time given to an option such as "--start".  Prints the
+ * error (the option missing, or not a time) and returns FALSE. */
+gboolean  _cusp_cli_parse_time    (const char *option,
+                                   const char *text,
+                                   CuspTime   *out);
+
+/* Parses the required --start and --stop; FALSE (error printed) when one
+ * is missing or invalid, or when --stop is not after --start. */
+gboolean  _cusp_cli_parse_range   (const char *start_text,
+                                   const char *stop_text,
+                                   CuspTime   *start,
+                                   CuspTime   *stop);
 
 /* `cusp render` (app/cusp-render-command.c). */
 int       _cusp_render_command_run (char **args);

@@ -203,10 +203,10 @@ parse_orbit (const char   *text,
   return FALSE;
 }
 
-static gboolean
-parse_time_option (const char *option,
-                   const char *text,
-                   CuspTime   *out)
+gboolean
+_cusp_cli_parse_time (const char *option,
+                      const char *text,
+                      CuspTime   *out)
 {
   g_autoptr(GError) error = NULL;
 
@@ -220,6 +220,23 @@ parse_time_option (const char *option,
       /* Translators: "--start: “yesterday” is not a valid time: …. Give …" */
       _cusp_cli_print_error (_("%s: %s Give a UTC time such as 2015-10-16T13:00:00Z."),
                    option, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_cusp_cli_parse_range (const char *start_text,
+                       const char *stop_text,
+                       CuspTime   *start,
+                       CuspTime   *stop)
+{
+  if (!_cusp_cli_parse_time ("--start", start_text, start) ||
+      !_cusp_cli_parse_time ("--stop", stop_text, stop))
+    return FALSE;
+  if (*stop <= *start)
+    {
+      _cusp_cli_print_error (_("--stop (%s) must be after --start (%s)"), stop_text, start_text);
       return FALSE;
     }
   return TRUE;
@@ -325,17 +342,10 @@ run_export_sim (char **args)
                               entries, args))
     return CUSP_EXIT_USAGE;
 
-  if (!parse_time_option ("--start", start_text, &start) ||
-      !parse_time_option ("--stop", stop_text, &stop) ||
+  if (!_cusp_cli_parse_range (start_text, stop_text, &start, &stop) ||
       !parse_seed (seed_text, &seed) ||
       (orbit_text != NULL && !parse_orbit (orbit_text, &orbit)))
     return CUSP_EXIT_USAGE;
-
-  if (stop <= start)
-    {
-      _cusp_cli_print_error (_("--stop (%s) must be after --start (%s)"), stop_text, start_text);
-      return CUSP_EXIT_USAGE;
-    }
   if (out_path == NULL)
     {
       _cusp_cli_print_error (_("--out is missing: give a CSV file name, or - for standard output"));

@@ -635,16 +635,8 @@ parse_range (const char  *start_text,
   options->stop = CUSP_TIME_MAX;
   options->has_range = start_text != NULL || stop_text != NULL;
   for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (texts[i] != NULL && !cusp_time_parse (texts[i], outs[i], &error))
-        {
-          _cusp_cli_print_error (_("%s: %s Give a UTC time such as 2015-10-16T13:00:00Z."),
-                                 names[i], error->message);
-          return FALSE;
-        }
-    }
+    if (texts[i] != NULL && !_cusp_cli_parse_time (names[i], texts[i], outs[i]))
+      return FALSE;
   if (options->stop <= options->start)
     {
       _cusp_cli_print_error (_("--stop (%s) must be after --start (%s)"), stop_text, start_text);

@@ -92,27 +92,6 @@ _cusp_fetch_command_print_inventory (const char *server,
 
 /* fetch */
 
-static gboolean
-parse_time (const char *option,
-            const char *text,
-            CuspTime   *out)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (text == NULL)
-    {
-      _cusp_cli_print_error (_("%s is missing: give a UTC time such as 2015-10-16T13:00:00Z"), option);
-      return FALSE;
-    }
-  if (!cusp_time_parse (text, out, &error))
-    {
-      _cusp_cli_print_error (_("%s: %s Give a UTC time such as 2015-10-16T13:00:00Z."),
-                             option, error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 typedef struct
 {
   const CuspTime *times;
@@ -307,13 +286,8 @@ _cusp_fetch_command_run (char **args)
       _cusp_cli_print_error (_("--server and --dataset are required: run “cusp inventory --server URL” to list the datasets of a server"));
       return CUSP_EXIT_USAGE;
     }
-  if (!parse_time ("--start", start_text, &start) || !parse_time ("--stop", stop_text, &stop))
+  if (!_cusp_cli_parse_range (start_text, stop_text, &start, &stop))
     return CUSP_EXIT_USAGE;
-  if (stop <= start)
-    {
-      _cusp_cli_print_error (_("--stop (%s) must be after --start (%s)"), stop_text, start_text);
-      return CUSP_EXIT_USAGE;
-    }
   if (parameters != NULL)
     {
       names = g_strsplit (parameters, ",", -1);

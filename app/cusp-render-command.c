@@ -13,24 +13,6 @@
 #include "cusp-workspace.h"
 
 static gboolean
-parse_time (const char *option,
-            const char *text,
-            CuspTime   *out)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  if (!cusp_time_parse (text, out, &error))
-    {
-      _cusp_cli_print_error (_("%s: %s Give a UTC time such as 2015-10-16T13:00:00Z."),
-                             option, error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 parse_size (const char *text,
             guint      *width,
             guint      *height)
@@ -214,8 +196,8 @@ _cusp_render_command_run (char **args)
       start = workspace->start;
       stop = workspace->stop;
     }
-  if ((start_text != NULL && !parse_time ("--start", start_text, &start))
-      || (stop_text != NULL && !parse_time ("--stop", stop_text, &stop))
+  if ((start_text != NULL && !_cusp_cli_parse_time ("--start", start_text, &start))
+      || (stop_text != NULL && !_cusp_cli_parse_time ("--stop", stop_text, &stop))
       || !parse_size (size_text, &width, &height))
     return CUSP_EXIT_USAGE;
   if (stop <= start)

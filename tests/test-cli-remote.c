@@ -10,10 +10,10 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cusp-test-util.h"
 #include "hapi-test-server.h"
 
 typedef struct
@@ -22,9 +22,7 @@ typedef struct
   char          *url;
   char          *cache_dir;
   char          *config_dir;
-  char          *out;
-  char          *err;
-  int            status;
+  CuspTestResult r;
 } Fixture;
 
 static void
@@ -33,39 +31,20 @@ fixture_setup (Fixture       *f,
 {
   hapi_test_server_start (&f->server);
   f->url = g_strconcat (f->server.root, "/v3/hapi", NULL);
-  f->cache_dir = g_dir_make_tmp ("cusp-cli-cache-XXXXXX", NULL);
-  f->config_dir = g_dir_make_tmp ("cusp-cli-config-XXXXXX", NULL);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
+  f->cache_dir = cusp_test_make_tmp_dir ("cusp-cli-cache-XXXXXX");
+  f->config_dir = cusp_test_make_tmp_dir ("cusp-cli-config-XXXXXX");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data G_GNUC_UNUSED)
 {
-  remove_tree (f->cache_dir);
-  remove_tree (f->config_dir);
+  cusp_test_remove_tree (f->cache_dir);
+  cusp_test_remove_tree (f->config_dir);
   g_free (f->cache_dir);
   g_free (f->config_dir);
   g_free (f->url);
-  g_free (f->out);
-  g_free (f->err);
+  cusp_test_result_clear (&f->r);
   hapi_test_server_stop (&f->server);
 }
 
@@ -73,23 +52,11 @@ static void
 run (Fixture            *f,
      const char * const *args)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) envp = g_get_environ ();
-  g_autoptr (GError) error = NULL;
-  int wait_status = 0;
+  g_autofree char *cache = g_strconcat ("CUSP_CACHE_DIR=", f->cache_dir, NULL);
+  g_autofree char *config = g_strconcat ("CUSP_CONFIG_DIR=", f->config_dir, NULL);
+  const char *env[] = { cache, config, NULL };
 
-  g_ptr_array_add (argv, (gpointer) CUSP_BIN);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  envp = g_environ_setenv (envp, "CUSP_CACHE_DIR", f->cache_dir, TRUE);
-  envp = g_environ_setenv (envp, "CUSP_CONFIG_DIR", f->config_dir, TRUE);
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
-                               NULL, NULL, &f->out, &f->err, &wait_status, &error));
-  g_assert_no_error (error);
-  f->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  cusp_test_run_cusp (&f->r, env, args);
 }
 
 #define RUN(f, ...) run ((f), (const char * const[]) { __VA_ARGS__, NULL })
@@ -98,23 +65,23 @@ static void
 test_inventory (Fixture *f, gconstpointer d G_GNUC_UNUSED)
 {
   RUN (f, "inventory", "--server", f->url);
-  g_assert_cmpint (f->status, ==, 0);
-  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpint (f->r.status, ==, 0);
+  g_assert_cmpstr (f->r.err, ==, "");
   /* The provider line, then groups and datasets indented below it. */
-  g_assert_true (g_str_has_prefix (f->out, "127.0.0.1  [provider]  hapi-127-0-0-1\n"));
-  g_assert_nonnull (strstr (f->out, "\n    ds1s_split  [dataset]  hapi-127-0-0-1/ds1s_split\n"));
-  g_assert_nonnull (strstr (f->out, "\n    ds1s  [dataset]  hapi-127-0-0-1/ds1s\n"));
-  g_assert_nonnull (strstr (f->out, "\n    spectv  [dataset]  hapi-127-0-0-1/spectv\n"));
-  g_assert_null (strstr (f->out, "[parameter]"));
+  g_assert_true (g_str_has_prefix (f->r.out, "127.0.0.1  [provider]  hapi-127-0-0-1\n"));
+  g_assert_nonnull (strstr (f->r.out, "\n    ds1s_split  [dataset]  hapi-127-0-0-1/ds1s_split\n"));
+  g_assert_nonnull (strstr (f->r.out, "\n    ds1s  [dataset]  hapi-127-0-0-1/ds1s\n"));
+  g_assert_nonnull (strstr (f->r.out, "\n    spectv  [dataset]  hapi-127-0-0-1/spectv\n"));
+  g_assert_null (strstr (f->r.out, "[parameter]"));
 
   RUN (f, "inventory", "--server", f->url, "--dataset", "ds1s");
-  g_assert_cmpint (f->status, ==, 0);
-  g_assert_nonnull (strstr (f->out, "\n      B  [parameter]  hapi-127-0-0-1/ds1s/B  nT  1 s\n"));
-  g_assert_nonnull (strstr (f->out, "\n      n  [parameter]  hapi-127-0-0-1/ds1s/n  cm^-3  1 s\n"));
+  g_assert_cmpint (f->r.status, ==, 0);
+  g_assert_nonnull (strstr (f->r.out, "\n      B  [parameter]  hapi-127-0-0-1/ds1s/B  nT  1 s\n"));
+  g_assert_nonnull (strstr (f->r.out, "\n      n  [parameter]  hapi-127-0-0-1/ds1s/n  cm^-3  1 s\n"));
 
   RUN (f, "inventory", "--server", f->url, "--dataset", "nosuch");
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_nonnull (strstr (f->err, "nosuch"));
+  g_assert_cmpint (f->r.status, ==, 1);
+  g_assert_nonnull (strstr (f->r.err, "nosuch"));
 }
 
 static void
@@ -154,8 +121,8 @@ test_fetch (Fixture *f, gconstpointer d G_GNUC_UNUSED)
 
   RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--parameters", "B,n",
        "--start", "2020-01-01T00:58:20Z", "--stop", "2020-01-01T01:05:00Z", "--out", out);
-  g_assert_cmpstr (f->err, ==, "");
-  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->r.err, ==, "");
+  g_assert_cmpint (f->r.status, ==, 0);
   g_assert_true (g_file_get_contents (out, &csv, NULL, NULL));
   check_rows (csv, 3500, 400);
   /* Hours 0 and 1 fetched in one request. */
@@ -164,15 +131,15 @@ test_fetch (Fixture *f, gconstpointer d G_GNUC_UNUSED)
   /* Standard output, from the cache only. */
   RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--start", "2020-01-01T00:00:00Z",
        "--stop", "2020-01-01T00:03:20Z", "--offline");
-  g_assert_cmpint (f->status, ==, 0);
-  check_rows (f->out, 0, 200);
+  g_assert_cmpint (f->r.status, ==, 0);
+  check_rows (f->r.out, 0, 200);
   g_assert_cmpint (hapi_test_server_count (&f->server, "data:ds1s"), ==, 1);
 
   RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--start", "2020-01-01T05:00:00Z",
        "--stop", "2020-01-01T05:00:01Z", "--offline");
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_true (g_str_has_prefix (f->err, "cusp: offline: "));
-  g_assert_nonnull (strstr (f->err, "not in the cache"));
+  g_assert_cmpint (f->r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->r.err, "cusp: offline: "));
+  g_assert_nonnull (strstr (f->r.err, "not in the cache"));
 }
 
 static void
@@ -180,44 +147,44 @@ test_errors (Fixture *f, gconstpointer d G_GNUC_UNUSED)
 {
   RUN (f, "fetch", "--server", f->url, "--dataset", "nosuch", "--start", "2020-01-01T00:00:00Z",
        "--stop", "2020-01-01T01:00:00Z");
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_true (g_str_has_prefix (f->err, "cusp: 127.0.0.1 says: unknown dataset “nosuch”"));
-  g_assert_cmpstr (f->out, ==, "");
+  g_assert_cmpint (f->r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->r.err, "cusp: 127.0.0.1 says: unknown dataset “nosuch”"));
+  g_assert_cmpstr (f->r.out, ==, "");
 
   RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--parameters", "B,zz",
        "--start", "2020-01-01T00:00:00Z", "--stop", "2020-01-01T01:00:00Z");
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_nonnull (strstr (f->err, "“zz”"));
+  g_assert_cmpint (f->r.status, ==, 1);
+  g_assert_nonnull (strstr (f->r.err, "“zz”"));
 
   /* Port 9 (discard) has no HTTP server. */
   RUN (f, "fetch", "--server", "http://127.0.0.1:9/hapi", "--dataset", "ds1s",
        "--start", "2020-01-01T00:00:00Z", "--stop", "2020-01-01T01:00:00Z");
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_true (g_str_has_prefix (f->err, "cusp: Cannot reach 127.0.0.1"));
-  g_assert_nonnull (strstr (f->err, "check the network connection"));
+  g_assert_cmpint (f->r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->r.err, "cusp: Cannot reach 127.0.0.1"));
+  g_assert_nonnull (strstr (f->r.err, "check the network connection"));
 
   RUN (f, "inventory", "--server", "http://127.0.0.1:9/hapi");
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_true (g_str_has_prefix (f->err, "cusp: Cannot reach 127.0.0.1"));
+  g_assert_cmpint (f->r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->r.err, "cusp: Cannot reach 127.0.0.1"));
 
   RUN (f, "fetch", "--server", "ftp://example.org/hapi", "--dataset", "ds1s",
        "--start", "2020-01-01T00:00:00Z", "--stop", "2020-01-01T01:00:00Z");
-  g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->err, "http:// or https://"));
+  g_assert_cmpint (f->r.status, ==, 2);
+  g_assert_nonnull (strstr (f->r.err, "http:// or https://"));
 
   RUN (f, "fetch", "--server", f->url, "--dataset", "ds1s", "--start", "2020-01-01T01:00:00Z",
        "--stop", "2020-01-01T00:00:00Z");
-  g_assert_cmpint (f->status, ==, 2);
+  g_assert_cmpint (f->r.status, ==, 2);
 
   RUN (f, "fetch", "--server", f->url, "--start", "2020-01-01T00:00:00Z",
        "--stop", "2020-01-01T01:00:00Z");
-  g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->err, "--dataset"));
+  g_assert_cmpint (f->r.status, ==, 2);
+  g_assert_nonnull (strstr (f->r.err, "--dataset"));
 
   RUN (f, "fetch", "--server", "nowhere", "--dataset", "ds1s", "--start", "2020-01-01T00:00:00Z",
        "--stop", "2020-01-01T01:00:00Z");
-  g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->err, "unknown server “nowhere”"));
+  g_assert_cmpint (f->r.status, ==, 2);
+  g_assert_nonnull (strstr (f->r.err, "unknown server “nowhere”"));
   g_assert_cmpint (hapi_test_server_count (&f->server, "data:ds1s"), ==, 0);
 }
 

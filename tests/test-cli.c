@@ -10,93 +10,27 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "cusp-test-util.h"
+
 #define B_GSE_ID "sim/mms1/fgm/srvy/b_gse"
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;   /* exit status, or -1 when killed by a signal */
-} Result;
-
 static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static const char *
-cusp_bin (void)
-{
-  const char *bin = g_getenv ("CUSP_BIN");
-
-  return bin != NULL ? bin : CUSP_BIN;
-}
-
-/* Runs cusp with the given arguments (NULL-terminated) and extra
- * environment assignments ("NAME=value", may be NULL). */
-static void
-run_cusp_env (Result             *r,
-              const char * const *env_extra,
-              const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) cusp_bin ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (env_extra[i], "=", 2);
-      envp = g_environ_setenv (envp, kv[0], kv[1], TRUE);
-    }
-
-  memset (r, 0, sizeof *r);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
-                               NULL, NULL, &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-#define RUN(r, ...) run_cusp_env ((r), NULL, (const char * const[]) { __VA_ARGS__, NULL })
-
-static guint
-count_lines (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p == '\n')
-      n++;
-  return n;
-}
-
-static void
-assert_one_line_error (const Result *r)
+assert_one_line_error (const CuspTestResult *r)
 {
   g_assert_true (g_str_has_prefix (r->err, "cusp"));
-  g_assert_cmpuint (count_lines (r->err), ==, 1);
+  g_assert_cmpuint (cusp_test_count_lines (r->err), ==, 1);
   g_assert_cmpstr (r->out, ==, "");
 }
 
 static void
 test_version (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
 
-  RUN (&r, "--version");
+  CUSP_TEST_RUN (&r, "--version");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, "cusp 0.1.0\n");
 }
@@ -104,17 +38,17 @@ test_version (void)
 static void
 test_help (void)
 {
-  g_auto(Result) r = { 0 };
-  g_auto(Result) sub = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
+  g_auto(CuspTestResult) sub = { 0 };
 
-  RUN (&r, "--help");
+  CUSP_TEST_RUN (&r, "--help");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "--version"));
   g_assert_nonnull (strstr (r.out, "--screenshot"));
   g_assert_nonnull (strstr (r.out, "inventory"));
   g_assert_nonnull (strstr (r.out, "export-sim"));
 
-  RUN (&sub, "export-sim", "--help");
+  CUSP_TEST_RUN (&sub, "export-sim", "--help");
   g_assert_cmpint (sub.status, ==, 0);
   g_assert_nonnull (strstr (sub.out, "cusp export-sim"));
   g_assert_nonnull (strstr (sub.out, "--start"));
@@ -130,16 +64,16 @@ test_french (void)
   const char *env[] = { "LANGUAGE=fr", "LC_ALL=C.UTF-8", NULL };
   const char *help[] = { "--help", NULL };
   const char *bad[] = { "frobnicate", NULL };
-  g_auto(Result) r = { 0 };
-  g_auto(Result) err = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
+  g_auto(CuspTestResult) err = { 0 };
 
   /* Uninstalled, the program must find the catalogue in the build tree. */
-  run_cusp_env (&r, env, help);
+  cusp_test_run_cusp (&r, env, help);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Commandes"));
   g_assert_nonnull (strstr (r.out, "export-sim"));
 
-  run_cusp_env (&err, env, bad);
+  cusp_test_run_cusp (&err, env, bad);
   g_assert_cmpint (err.status, ==, 2);
   g_assert_nonnull (strstr (err.err, "commande inconnue"));
   g_assert_nonnull (strstr (err.err, "frobnicate"));
@@ -148,9 +82,9 @@ test_french (void)
 static void
 test_inventory (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
 
-  RUN (&r, "inventory");
+  CUSP_TEST_RUN (&r, "inventory");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, B_GSE_ID));
   g_assert_nonnull (strstr (r.out, "MMS1 (simulated)"));
@@ -176,10 +110,10 @@ test_export_one_hour (void)
   g_autofree char *dir = g_dir_make_tmp ("cusp-cli-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "b.csv", NULL);
   g_auto(GStrv) lines = NULL;
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
   guint n_fields;
 
-  RUN (&r, "export-sim", "--start", "2015-10-16T13:00:00Z", "--stop", "2015-10-16T14:00:00Z",
+  CUSP_TEST_RUN (&r, "export-sim", "--start", "2015-10-16T13:00:00Z", "--stop", "2015-10-16T14:00:00Z",
        "--out", path);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
@@ -210,36 +144,36 @@ test_export_one_hour (void)
 static void
 test_export_stdout_and_orbits (void)
 {
-  g_auto(Result) dayside = { 0 };
-  g_auto(Result) again = { 0 };
-  g_auto(Result) nightside = { 0 };
+  g_auto(CuspTestResult) dayside = { 0 };
+  g_auto(CuspTestResult) again = { 0 };
+  g_auto(CuspTestResult) nightside = { 0 };
 
-  RUN (&dayside, "export-sim", "--start", "2015-10-16T13:00:00Z",
+  CUSP_TEST_RUN (&dayside, "export-sim", "--start", "2015-10-16T13:00:00Z",
        "--stop", "2015-10-16T13:09:00Z", "--out", "-");
   g_assert_cmpint (dayside.status, ==, 0);
   /* Header plus 540 s / 4.5 s = 120 samples. */
-  g_assert_cmpuint (count_lines (dayside.out), ==, 1 + 120);
+  g_assert_cmpuint (cusp_test_count_lines (dayside.out), ==, 1 + 120);
   g_assert_true (g_str_has_prefix (dayside.out, "time"));
 
   /* Same arguments, same bytes; another orbit, another world. */
-  RUN (&again, "export-sim", "--start", "2015-10-16T13:00:00Z",
+  CUSP_TEST_RUN (&again, "export-sim", "--start", "2015-10-16T13:00:00Z",
        "--stop", "2015-10-16T13:09:00Z", "--out", "-", "--orbit", "dayside-12", "--seed", "1");
   g_assert_cmpint (again.status, ==, 0);
   g_assert_cmpstr (again.out, ==, dayside.out);
 
-  RUN (&nightside, "export-sim", "--start", "2015-10-16T13:00:00Z",
+  CUSP_TEST_RUN (&nightside, "export-sim", "--start", "2015-10-16T13:00:00Z",
        "--stop", "2015-10-16T13:09:00Z", "--out", "-", "--orbit", "nightside");
   g_assert_cmpint (nightside.status, ==, 0);
-  g_assert_cmpuint (count_lines (nightside.out), ==, 1 + 120);
+  g_assert_cmpuint (cusp_test_count_lines (nightside.out), ==, 1 + 120);
   g_assert_cmpstr (nightside.out, !=, dayside.out);
 }
 
 static void
 test_bad_time (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
 
-  RUN (&r, "export-sim", "--start", "yesterday", "--stop", "2015-10-16T14:00:00Z",
+  CUSP_TEST_RUN (&r, "export-sim", "--start", "yesterday", "--stop", "2015-10-16T14:00:00Z",
        "--out", "-");
   g_assert_cmpint (r.status, ==, 2);
   assert_one_line_error (&r);
@@ -250,15 +184,15 @@ test_bad_time (void)
 static void
 test_stop_not_after_start (void)
 {
-  g_auto(Result) equal = { 0 };
-  g_auto(Result) before = { 0 };
+  g_auto(CuspTestResult) equal = { 0 };
+  g_auto(CuspTestResult) before = { 0 };
 
-  RUN (&equal, "export-sim", "--start", "2015-10-16T13:00:00Z",
+  CUSP_TEST_RUN (&equal, "export-sim", "--start", "2015-10-16T13:00:00Z",
        "--stop", "2015-10-16T13:00:00Z", "--out", "-");
   g_assert_cmpint (equal.status, ==, 2);
   assert_one_line_error (&equal);
 
-  RUN (&before, "export-sim", "--start", "2015-10-16T13:00:00Z",
+  CUSP_TEST_RUN (&before, "export-sim", "--start", "2015-10-16T13:00:00Z",
        "--stop", "2015-10-16T12:00:00Z", "--out", "-");
   g_assert_cmpint (before.status, ==, 2);
   assert_one_line_error (&before);
@@ -284,9 +218,9 @@ test_usage_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(CuspTestResult) r = { 0 };
 
-      run_cusp_env (&r, NULL, cases[i].args);
+      cusp_test_run_cusp (&r, NULL, cases[i].args);
       g_test_message ("case %u: %s", i, r.err);
       g_assert_cmpint (r.status, ==, 2);
       assert_one_line_error (&r);
@@ -299,9 +233,9 @@ test_unwritable_output (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("cusp-cli-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "no-such-folder", "b.csv", NULL);
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
 
-  RUN (&r, "export-sim", "--start", "2015-10-16T13:00:00Z", "--stop", "2015-10-16T14:00:00Z",
+  CUSP_TEST_RUN (&r, "export-sim", "--start", "2015-10-16T13:00:00Z", "--stop", "2015-10-16T14:00:00Z",
        "--out", path);
   g_assert_cmpint (r.status, ==, 1);
   assert_one_line_error (&r);

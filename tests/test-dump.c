@@ -15,29 +15,14 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <glib.h>
+
+#include "cusp-test-util.h"
 #include <glib/gstdio.h>
 
 #define FGM "mms1_fgm_brst_l2_20150901174500_v4.18.0.cdf"
 #define FPI "mms1_fpi_fast_l2_dis-moms_20151017120000_v3.4.0.cdf"
 #define FGM_FIRST_TIME "2015-09-01T17:45:03.463350199Z"
-
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
 static char *
 fixture (const char *name)
@@ -46,39 +31,6 @@ fixture (const char *name)
 
   g_assert_nonnull (root);
   return g_build_filename (root, "cdf", name, NULL);
-}
-
-static void
-run_cusp (Result             *r,
-          const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) CUSP_BIN);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  memset (r, 0, sizeof *r);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                               NULL, NULL, &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-#define RUN(r, ...) run_cusp ((r), (const char * const[]) { __VA_ARGS__, NULL })
-
-static guint
-count_lines (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p == '\n')
-      n++;
-  return n;
 }
 
 /* The whitespace-separated cells of the listing line for variable. */
@@ -122,12 +74,12 @@ assert_row (const char *out,
 }
 
 static void
-assert_one_line_error (const Result *r,
+assert_one_line_error (const CuspTestResult *r,
                        int           status)
 {
   g_assert_cmpint (r->status, ==, status);
   g_assert_true (g_str_has_prefix (r->err, "cusp: "));
-  g_assert_cmpuint (count_lines (r->err), ==, 1);
+  g_assert_cmpuint (cusp_test_count_lines (r->err), ==, 1);
   g_assert_cmpstr (r->out, ==, "");
 }
 
@@ -147,10 +99,10 @@ static void
 test_list_variables (void)
 {
   g_autofree char *path = fixture (FGM);
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
   g_auto(GStrv) b = NULL;
 
-  RUN (&r, "dump", path);
+  CUSP_TEST_RUN (&r, "dump", path);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
 
@@ -196,10 +148,10 @@ static void
 test_list_spectrogram (void)
 {
   g_autofree char *path = fixture (FPI);
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
   g_auto(GStrv) omni = NULL;
 
-  RUN (&r, "dump", path);
+  CUSP_TEST_RUN (&r, "dump", path);
   g_assert_cmpint (r.status, ==, 0);
   assert_row (r.out, "mms1_dis_energyspectr_omni_fast", "REAL4", "[32]", "1600");
   omni = listing_row (r.out, "mms1_dis_energyspectr_omni_fast");
@@ -212,18 +164,18 @@ static void
 test_values (void)
 {
   g_autofree char *path = fixture (FGM);
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) header = NULL;
   g_auto(GStrv) first = NULL;
   const double b_first[4] = { 6.475783824920654, 10.951374053955078,
                               23.746828079223633, 26.9403076171875 };
 
-  RUN (&r, "dump", path, "mms1_fgm_b_gse_brst_l2");
+  CUSP_TEST_RUN (&r, "dump", path, "mms1_fgm_b_gse_brst_l2");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
   /* A header, then every one of the 3840 records. */
-  g_assert_cmpuint (count_lines (r.out), ==, 1 + 3840);
+  g_assert_cmpuint (cusp_test_count_lines (r.out), ==, 1 + 3840);
 
   lines = g_strsplit (r.out, "\n", 3);
   header = g_strsplit (lines[0], ",", -1);
@@ -241,14 +193,14 @@ static void
 test_values_several (void)
 {
   g_autofree char *path = fixture (FPI);
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) first = NULL;
   const double v_first[3] = { -87.59976196289062, 106.8033447265625, -54.423179626464844 };
 
-  RUN (&r, "dump", path, "mms1_dis_numberdensity_fast", "mms1_dis_bulkv_gse_fast");
+  CUSP_TEST_RUN (&r, "dump", path, "mms1_dis_numberdensity_fast", "mms1_dis_bulkv_gse_fast");
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpuint (count_lines (r.out), ==, 1 + 1600);
+  g_assert_cmpuint (cusp_test_count_lines (r.out), ==, 1 + 1600);
 
   lines = g_strsplit (r.out, "\n", 3);
   g_assert_true (g_str_has_prefix (lines[0], "Epoch,mms1_dis_numberdensity_fast,"));
@@ -265,38 +217,38 @@ static void
 test_range (void)
 {
   g_autofree char *path = fixture (FGM);
-  g_auto(Result) one = { 0 };
-  g_auto(Result) after = { 0 };
-  g_auto(Result) before_file = { 0 };
-  g_auto(Result) start_only = { 0 };
+  g_auto(CuspTestResult) one = { 0 };
+  g_auto(CuspTestResult) after = { 0 };
+  g_auto(CuspTestResult) before_file = { 0 };
+  g_auto(CuspTestResult) start_only = { 0 };
   g_auto(GStrv) lines = NULL;
 
   /* [t0, t0 + 1 ns) holds the first record alone. */
-  RUN (&one, "dump", path, "mms1_fgm_b_gse_brst_l2",
+  CUSP_TEST_RUN (&one, "dump", path, "mms1_fgm_b_gse_brst_l2",
        "--start", FGM_FIRST_TIME, "--stop", "2015-09-01T17:45:03.463350200Z");
   g_assert_cmpint (one.status, ==, 0);
-  g_assert_cmpuint (count_lines (one.out), ==, 2);
+  g_assert_cmpuint (cusp_test_count_lines (one.out), ==, 2);
   lines = g_strsplit (one.out, "\n", -1);
   g_assert_true (g_str_has_prefix (lines[1], FGM_FIRST_TIME ","));
 
   /* One nanosecond later the first record is out: one fewer. */
-  RUN (&start_only, "dump", path, "mms1_fgm_b_gse_brst_l2",
+  CUSP_TEST_RUN (&start_only, "dump", path, "mms1_fgm_b_gse_brst_l2",
        "--start", "2015-09-01T17:45:03.463350200Z");
   g_assert_cmpint (start_only.status, ==, 0);
-  g_assert_cmpuint (count_lines (start_only.out), ==, 1 + 3839);
+  g_assert_cmpuint (cusp_test_count_lines (start_only.out), ==, 1 + 3839);
   g_assert_null (strstr (start_only.out, FGM_FIRST_TIME));
 
   /* The whole file is inside a wide range. */
-  RUN (&after, "dump", path, "mms1_fgm_b_gse_brst_l2",
+  CUSP_TEST_RUN (&after, "dump", path, "mms1_fgm_b_gse_brst_l2",
        "--start", "2015-09-01T17:00:00Z", "--stop", "2015-09-01T18:00:00Z");
   g_assert_cmpint (after.status, ==, 0);
-  g_assert_cmpuint (count_lines (after.out), ==, 1 + 3840);
+  g_assert_cmpuint (cusp_test_count_lines (after.out), ==, 1 + 3840);
 
   /* A range before the file: the header only, and no error. */
-  RUN (&before_file, "dump", path, "mms1_fgm_b_gse_brst_l2",
+  CUSP_TEST_RUN (&before_file, "dump", path, "mms1_fgm_b_gse_brst_l2",
        "--start", "2015-09-01T00:00:00Z", "--stop", "2015-09-01T01:00:00Z");
   g_assert_cmpint (before_file.status, ==, 0);
-  g_assert_cmpuint (count_lines (before_file.out), ==, 1);
+  g_assert_cmpuint (cusp_test_count_lines (before_file.out), ==, 1);
 }
 
 static void
@@ -308,18 +260,18 @@ test_csv (void)
                      "2015-10-17T12:00:00Z,-400.5,12\n"
                      "2015-10-17T12:00:04.5Z,-401.25,nan\n"
                      "2015-10-17T12:00:09Z,-399,-3.5\n";
-  g_auto(Result) list = { 0 };
-  g_auto(Result) values = { 0 };
-  g_auto(Result) ranged = { 0 };
+  g_auto(CuspTestResult) list = { 0 };
+  g_auto(CuspTestResult) values = { 0 };
+  g_auto(CuspTestResult) ranged = { 0 };
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 
-  RUN (&list, "dump", path);
+  CUSP_TEST_RUN (&list, "dump", path);
   g_assert_cmpint (list.status, ==, 0);
   assert_row (list.out, "Vx", "double", "[]", "3");
   assert_row (list.out, "Vy", "double", "[]", "3");
 
-  RUN (&values, "dump", path, "Vy", "Vx");
+  CUSP_TEST_RUN (&values, "dump", path, "Vy", "Vx");
   g_assert_cmpint (values.status, ==, 0);
   g_assert_cmpstr (values.out, ==,
                    "time,Vy,Vx\n"
@@ -327,7 +279,7 @@ test_csv (void)
                    "2015-10-17T12:00:04.500000000Z,nan,-401.25\n"
                    "2015-10-17T12:00:09.000000000Z,-3.5,-399\n");
 
-  RUN (&ranged, "dump", path, "Vx", "--start", "2015-10-17T12:00:04.5Z",
+  CUSP_TEST_RUN (&ranged, "dump", path, "Vx", "--start", "2015-10-17T12:00:04.5Z",
        "--stop", "2015-10-17T12:00:09Z");
   g_assert_cmpint (ranged.status, ==, 0);
   g_assert_cmpstr (ranged.out, ==, "time,Vx\n2015-10-17T12:00:04.500000000Z,-401.25\n");
@@ -341,14 +293,14 @@ test_bad_files (void)
 {
   g_autofree char *not_cdf = fixture ("not_a_cdf.cdf");
   g_autofree char *missing = fixture ("no-such-file.cdf");
-  g_auto(Result) r = { 0 };
-  g_auto(Result) m = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
+  g_auto(CuspTestResult) m = { 0 };
 
-  RUN (&r, "dump", not_cdf);
+  CUSP_TEST_RUN (&r, "dump", not_cdf);
   assert_one_line_error (&r, 1);
   g_assert_nonnull (strstr (r.err, "not_a_cdf.cdf"));
 
-  RUN (&m, "dump", missing, "Epoch");
+  CUSP_TEST_RUN (&m, "dump", missing, "Epoch");
   assert_one_line_error (&m, 1);
   g_assert_nonnull (strstr (m.err, "no-such-file.cdf"));
 }
@@ -372,9 +324,9 @@ test_bad_usage (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(CuspTestResult) r = { 0 };
 
-      run_cusp (&r, cases[i] + 0);
+      cusp_test_run_cusp (&r, NULL, cases[i] + 0);
       assert_one_line_error (&r, 2);
     }
 }
@@ -388,11 +340,11 @@ test_inventory_files (void)
   g_autofree char *b = fixture ("mms1_fpi_fast_l2_dis-moms_20151017140000_v3.4.0.cdf");
   g_autofree char *c = fixture ("mms1_fpi_fast_l2_dis-moms_20151017160000_v3.4.0.cdf");
   g_autofree char *bad = fixture ("not_a_cdf.cdf");
-  g_auto(Result) r = { 0 };
-  g_auto(Result) e = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
+  g_auto(CuspTestResult) e = { 0 };
   const char *sim, *local, *dataset;
 
-  RUN (&r, "inventory", "--file", a, "--file", b, "--file", c);
+  CUSP_TEST_RUN (&r, "inventory", "--file", a, "--file", b, "--file", c);
   g_assert_cmpint (r.status, ==, 0);
   sim = strstr (r.out, "[provider]  sim\n");
   local = strstr (r.out, "Local files  [provider]  local\n");
@@ -403,7 +355,7 @@ test_inventory_files (void)
   g_assert_nonnull (dataset);
   g_assert_null (strstr (dataset + 1, "[dataset]"));
 
-  RUN (&e, "inventory", "--file", bad);
+  CUSP_TEST_RUN (&e, "inventory", "--file", bad);
   assert_one_line_error (&e, 1);
   g_assert_nonnull (strstr (e.err, "not_a_cdf.cdf"));
 }
@@ -411,14 +363,14 @@ test_inventory_files (void)
 static void
 test_help (void)
 {
-  g_auto(Result) r = { 0 };
-  g_auto(Result) sub = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
+  g_auto(CuspTestResult) sub = { 0 };
 
-  RUN (&r, "--help");
+  CUSP_TEST_RUN (&r, "--help");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "  dump "));
 
-  RUN (&sub, "dump", "--help");
+  CUSP_TEST_RUN (&sub, "dump", "--help");
   g_assert_cmpint (sub.status, ==, 0);
   g_assert_nonnull (strstr (sub.out, "cusp dump"));
   g_assert_nonnull (strstr (sub.out, "--start"));

@@ -27,6 +27,7 @@
 #include "cusp-selection-journal.h"
 #include "cusp-selection-lane-private.h"
 #include "cusp-window-private.h"
+#include "cusp-test-util-gtk.h"
 
 #define W0 G_GINT64_CONSTANT (1819800036)
 
@@ -34,35 +35,6 @@ static CuspApplication *app;
 static char *data_dir;
 
 /* ---- helpers --------------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-widget_is_shown (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
 
 static CuspBurstSegment
 seg (gint64 a,
@@ -113,7 +85,7 @@ lane_set_up (LaneFixture   *f,
   cusp_selection_lane_set_range (f->lane, cusp_time_from_tai_seconds (W0), cusp_time_from_tai_seconds (W0 + 3600));
   g_signal_connect (f->lane, "message", G_CALLBACK (on_message), &f->message);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (widget_is_shown, f->lane, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, f->lane, 5000));
   f->width = gtk_widget_get_width (GTK_WIDGET (f->lane));
 }
 
@@ -548,7 +520,7 @@ win_set_up (WinFixture    *f,
   f->window = cusp_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (widget_is_shown, _cusp_window_get_lane (f->window, CUSP_SITL_LANE_GLS), 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, _cusp_window_get_lane (f->window, CUSP_SITL_LANE_GLS), 5000));
 }
 
 static void
@@ -588,7 +560,7 @@ test_window_lanes (WinFixture    *f,
 
   g_assert_nonnull (fixtures);
   cusp_window_plot_product (f->window, "sim/mms1/fgm/srvy/b_gse");
-  g_assert_true (wait_until (widget_is_shown, stack, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, stack, 5000));
   /* Four lanes on the stack's range; the SITL one editable and journaled. */
   for (int i = 0; i < CUSP_SITL_N_LANES; i++)
     {
@@ -682,7 +654,7 @@ test_restore (void)
   window = cusp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   bar = _cusp_window_get_restore_bar (window);
-  g_assert_true (wait_until (widget_is_shown, bar, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, bar, 5000));
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
   g_assert_true (g_str_has_prefix (find_label_text (bar), "Restore unsaved selections from "));
   gtk_info_bar_response (GTK_INFO_BAR (bar), GTK_RESPONSE_ACCEPT);
@@ -699,7 +671,7 @@ test_restore (void)
   window = cusp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   bar = _cusp_window_get_restore_bar (window);
-  g_assert_true (wait_until (widget_is_shown, bar, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, bar, 5000));
   gtk_info_bar_response (GTK_INFO_BAR (bar), GTK_RESPONSE_REJECT);
   gtk_window_destroy (GTK_WINDOW (window));
   window = cusp_window_new (app);
@@ -711,27 +683,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  GLogLevelFlags fatal_mask;
   int status;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
   g_setenv ("CUSP_NO_DEFAULT_LAYOUT", "1", TRUE);
   g_setenv ("CUSP_SITL_LANES", "1", TRUE);
-  data_dir = g_dir_make_tmp ("cusp-lanes-XXXXXX", &error);
-  g_assert_no_error (error);
+  data_dir = cusp_test_make_tmp_dir ("cusp-lanes-XXXXXX");
   g_setenv ("CUSP_DATA_DIR", data_dir, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  cusp_test_gtk_init (&argc, &argv);
 
   app = cusp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_log_set_always_fatal (fatal_mask);
-  g_assert_no_error (error);
+  cusp_test_register_application (G_APPLICATION (app));
 
   g_test_add_func ("/cusp/lanes/geometry", test_geometry);
   g_test_add ("/cusp/lanes/drag", LaneFixture, NULL, lane_set_up, test_drag_add, lane_tear_down);
@@ -746,20 +708,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_object_unref (app);
-  {
-    g_autofree char *journals = g_build_filename (data_dir, "journal", NULL);
-    g_autoptr (GDir) dir = g_dir_open (journals, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (journals, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (journals);
-    g_rmdir (data_dir);
-  }
+  cusp_test_remove_tree (data_dir);
   g_free (data_dir);
   return status;
 }

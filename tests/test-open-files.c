@@ -21,6 +21,7 @@
 #include "cusp-application.h"
 #include "cusp-inventory-view.h"
 #include "cusp-plot-area.h"
+#include "cusp-test-util-gtk.h"
 #include "cusp-window.h"
 
 #define FPI_DATASET "local/mms1_fpi_fast_l2_dis-moms"
@@ -34,40 +35,6 @@ typedef struct
   CuspInventoryView *view;
 } Fixture;
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -75,7 +42,7 @@ fixture_set_up (Fixture       *f,
   f->window = cusp_window_new (app);
   f->view = CUSP_INVENTORY_VIEW (cusp_window_get_inventory_view (f->window));
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (50);
+  cusp_test_spin (50);
 }
 
 static void
@@ -83,7 +50,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (20);
+  cusp_test_spin (20);
 }
 
 static GFile *
@@ -149,17 +116,6 @@ row_shown (CuspInventoryView *view,
 }
 
 static void
-expand_all (GListModel *rows)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-
-      gtk_tree_list_row_set_expanded (row, TRUE);
-    }
-}
-
-static void
 test_fpi_one_dataset (Fixture       *f,
                       gconstpointer  data)
 {
@@ -200,7 +156,7 @@ test_fpi_one_dataset (Fixture       *f,
 
   /* The view shows it: the new root and, once opened, the dataset row. */
   g_assert_true (row_shown (f->view, "local"));
-  expand_all (cusp_inventory_view_get_rows (f->view));
+  cusp_test_expand_all_rows (cusp_inventory_view_get_rows (f->view));
   g_assert_true (row_shown (f->view, FPI_DATASET));
 
   /* Opening the same files again changes nothing. */
@@ -329,12 +285,6 @@ test_samples (Fixture       *f,
     CUSP_PLOT_AREA (cusp_window_get_samples_area (f->window)))), ==, 3);
 }
 
-static gboolean
-widget_is_shown (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static void
 bounds (GtkWidget       *widget,
         GtkWidget       *window,
@@ -373,8 +323,8 @@ test_side_by_side (Fixture       *f,
   double share;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
-  g_assert_true (wait_until (widget_is_shown, samples, 5000));
-  spin (300);
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, samples, 5000));
+  cusp_test_spin (300);
   g_assert_nonnull (lanes);
   g_assert_nonnull (scroller);
   g_assert_cmpuint (cusp_plot_stack_get_n_panels (stack), ==, 6);
@@ -407,10 +357,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  GLogLevelFlags fatal_mask;
   gboolean with_samples = FALSE;
-  gboolean registered;
   int status, kept = 1;
 
   for (int i = 1; i < argc; i++)
@@ -423,25 +370,15 @@ main (int   argc,
   argc = kept;
   argv[argc] = NULL;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
   if (with_samples)
     g_unsetenv ("CUSP_NO_SAMPLES");
   else
     g_setenv ("CUSP_NO_SAMPLES", "1", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  cusp_test_gtk_init (&argc, &argv);
 
   app = cusp_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  /* Without a session bus GtkApplication warns once at registration. */
-  fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  registered = g_application_register (G_APPLICATION (app), NULL, &error);
-  g_log_set_always_fatal (fatal_mask);
-  g_assert_no_error (error);
-  g_assert_true (registered);
+  cusp_test_register_application (G_APPLICATION (app));
 
   if (with_samples)
     {

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "cusp-plot-stack.h"
+#include "cusp-test-util-gtk.h"
 
 static CuspData *
 make_series (void)
@@ -219,11 +220,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  /* The AT-SPI backend wants a session bus; the test backend needs none. */
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  cusp_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/cusp/plot-panel/range-and-history", test_range_and_history);
   g_test_add_func ("/cusp/plot-panel/spectrogram-readout", test_spectrogram_readout);

@@ -22,6 +22,7 @@
 #include "cusp-plot-area.h"
 #include "cusp-plot-stack-private.h"
 #include "cusp-window.h"
+#include "cusp-test-util-gtk.h"
 
 #define B_GSE_ID    "sim/mms1/fgm/srvy/b_gse"
 #define DENSITY_ID  "sim/mms1/fpi/dis_moms/numberdensity"
@@ -127,46 +128,6 @@ test_provider_new (guint    delay_ms,
 
 /* ---- main-loop helpers ------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
-static gboolean
-widget_is_shown (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 static gboolean
 panel_is_ready (gpointer data)
 {
@@ -208,7 +169,7 @@ fixture_set_up (Fixture       *f,
   f->area = CUSP_PLOT_AREA (cusp_window_get_plot_area (f->window));
   f->stack = cusp_plot_area_get_stack (f->area);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (widget_is_shown, f->area, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, f->area, 5000));
 }
 
 static void
@@ -216,7 +177,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (20);
+  cusp_test_spin (20);
 }
 
 static CuspInventoryNode *
@@ -314,7 +275,7 @@ test_activate (Fixture       *f,
   panel = cusp_plot_stack_get_panel (f->stack, 0);
   g_assert_cmpstr (cusp_plot_panel_get_title (panel), ==, "B GSE");
   g_assert_cmpstr (cusp_plot_panel_get_product (panel, 0), ==, B_GSE_ID);
-  g_assert_true (wait_until (panel_is_ready, panel, 10000));
+  g_assert_true (cusp_test_wait_until (panel_is_ready, panel, 10000));
   g_assert_null (cusp_plot_panel_get_message (panel));
 
   /* Bx, By, Bz and |B| of the simulated FGM. */
@@ -328,7 +289,7 @@ test_activate (Fixture       *f,
 
   /* An unknown product: a panel that says so; the window goes on. */
   panel = cusp_window_plot_product (f->window, "nowhere/such/product");
-  g_assert_true (wait_until (panel_has_failed, panel, 5000));
+  g_assert_true (cusp_test_wait_until (panel_has_failed, panel, 5000));
   g_assert_nonnull (strstr (cusp_plot_panel_get_message (panel), "nowhere/such/product"));
   g_assert_cmpuint (cusp_plot_stack_get_n_panels (f->stack), ==, 2);
 }
@@ -346,8 +307,8 @@ test_drop_and_overlay (Fixture       *f,
   g_assert_true (drop_at (f->area, B_GSE_ID, x, y));
   g_assert_cmpuint (cusp_plot_stack_get_n_panels (f->stack), ==, 1);
   panel = cusp_plot_stack_get_panel (f->stack, 0);
-  g_assert_true (wait_until (panel_is_ready, panel, 10000));
-  spin (50);
+  g_assert_true (cusp_test_wait_until (panel_is_ready, panel, 10000));
+  cusp_test_spin (50);
 
   /* A series onto the series panel: overlaid there, no new panel. */
   centre_in_area (f->area, GTK_WIDGET (panel), &x, &y);
@@ -356,7 +317,7 @@ test_drop_and_overlay (Fixture       *f,
   g_assert_cmpuint (cusp_plot_panel_get_n_products (panel), ==, 2);
   g_assert_cmpstr (cusp_plot_panel_get_product (panel, 1), ==, DENSITY_ID);
   g_assert_cmpstr (cusp_plot_panel_get_title (panel), ==, "B GSE + Ni");
-  g_assert_true (wait_until (panel_is_ready, panel, 10000));
+  g_assert_true (cusp_test_wait_until (panel_is_ready, panel, 10000));
   renderer = cusp_plot_panel_get_renderer (panel);
   g_assert_cmpuint (cusp_plot_renderer_get_n_layers (renderer, 0), ==, 2);
   g_assert_cmpstr (cusp_data_get_series (cusp_plot_renderer_get_layer_data (renderer, 0, 1))->name,
@@ -369,10 +330,10 @@ test_drop_and_overlay (Fixture       *f,
   g_assert_cmpuint (cusp_plot_panel_get_n_products (panel), ==, 2);
   spec = cusp_plot_stack_get_panel (f->stack, 1);
   g_assert_cmpint (cusp_plot_panel_get_kind (spec), ==, CUSP_DATA_KIND_SPECTROGRAM);
-  g_assert_true (wait_until (panel_is_ready, spec, 10000));
+  g_assert_true (cusp_test_wait_until (panel_is_ready, spec, 10000));
   g_assert_nonnull (cusp_data_get_spectrogram (cusp_plot_panel_get_data (spec)));
   /* A series onto the spectrogram panel: also a new panel. */
-  spin (50);
+  cusp_test_spin (50);
   centre_in_area (f->area, GTK_WIDGET (spec), &x, &y);
   g_assert_true (drop_at (f->area, DENSITY_ID, x, y));
   g_assert_cmpuint (cusp_plot_stack_get_n_panels (f->stack), ==, 3);
@@ -398,23 +359,6 @@ on_range_requested (CuspTimeRangeBar *bar,
 }
 
 static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_menu_button (GtkWidget *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -437,7 +381,7 @@ test_time_bar_narrow (void)
 {
   GtkWidget *window = gtk_window_new ();
   CuspTimeRangeBar *bar = CUSP_TIME_RANGE_BAR (cusp_time_range_bar_new ());
-  GtkWidget *row_button = find_button (GTK_WIDGET (bar), "6 h");
+  GtkWidget *row_button = cusp_test_find_button (GTK_WIDGET (bar), "6 h");
   GtkWidget *menu = find_menu_button (GTK_WIDGET (bar));
   GtkWidget *popover, *menu_button;
   const char *labels[] = { "1 min", "10 min", "1 h", "6 h", "1 d", "7 d" };
@@ -448,8 +392,8 @@ test_time_bar_narrow (void)
   g_assert_nonnull (menu);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    g_assert_nonnull (find_button (popover, labels[i]));
-  menu_button = find_button (popover, "6 h");
+    g_assert_nonnull (cusp_test_find_button (popover, labels[i]));
+  menu_button = cusp_test_find_button (popover, "6 h");
   g_assert_true (menu_button != row_button);
 
   gtk_widget_measure (GTK_WIDGET (bar), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
@@ -462,12 +406,12 @@ test_time_bar_narrow (void)
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (bar));
   gtk_window_set_default_size (GTK_WINDOW (window), nat_w + 40, 60);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (widget_is_shown, row_button, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, row_button, 5000));
   g_assert_false (gtk_widget_get_mapped (menu));
 
   gtk_window_set_default_size (GTK_WINDOW (window), min_w, 60);
-  g_assert_true (wait_until (widget_is_shown, menu, 5000));
-  g_assert_true (wait_until (widget_is_hidden, row_button, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, menu, 5000));
+  g_assert_true (cusp_test_wait_until (widget_is_hidden, row_button, 5000));
   /* 6 h about 11:00 from the menu: 08:00–14:00. */
   g_signal_emit_by_name (menu_button, "clicked");
   g_assert_cmpuint (r.count, ==, 1);
@@ -498,16 +442,16 @@ test_time_bar (void)
 
   /* The buttons, by their labels: 10 min → 10:55–11:05, 1 d → 11:00 ± 12 h,
    * 7 d → 11:00 ± 3.5 d. */
-  g_signal_emit_by_name (find_button (GTK_WIDGET (bar), "10 min"), "clicked");
+  g_signal_emit_by_name (cusp_test_find_button (GTK_WIDGET (bar), "10 min"), "clicked");
   g_assert_cmpint (r.start, ==, at (10, 55));
   g_assert_cmpint (r.stop, ==, at (11, 5));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (bar), "1 d"), "clicked");
+  g_signal_emit_by_name (cusp_test_find_button (GTK_WIDGET (bar), "1 d"), "clicked");
   g_assert_cmpint (r.start, ==, at (11, 0) - 12 * CUSP_NS_PER_HOUR);
   g_assert_cmpint (r.stop, ==, at (11, 0) + 12 * CUSP_NS_PER_HOUR);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (bar), "7 d"), "clicked");
+  g_signal_emit_by_name (cusp_test_find_button (GTK_WIDGET (bar), "7 d"), "clicked");
   g_assert_cmpint (r.stop - r.start, ==, 7 * CUSP_NS_PER_DAY);
   g_assert_cmpint (r.start, ==, at (11, 0) - 84 * CUSP_NS_PER_HOUR);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (bar), "1 min"), "clicked");
+  g_signal_emit_by_name (cusp_test_find_button (GTK_WIDGET (bar), "1 min"), "clicked");
   g_assert_cmpint (r.start, ==, at (11, 0) - 30 * CUSP_NS_PER_SECOND);
   g_assert_cmpint (r.stop, ==, at (11, 0) + 30 * CUSP_NS_PER_SECOND);
   g_assert_cmpuint (r.count, ==, 5);
@@ -617,7 +561,7 @@ window_with_stack (CuspPlotStack **stack)
   gtk_window_set_default_size (window, 1000, 700);
   gtk_window_set_child (window, GTK_WIDGET (*stack));
   gtk_window_present (window);
-  g_assert_true (wait_until (widget_is_shown, *stack, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, *stack, 5000));
   return window;
 }
 
@@ -709,13 +653,13 @@ test_remove_reorder (void)
 
   /* Remove goes after the menu closed: in an idle. */
   gtk_widget_activate_action (GTK_WIDGET (a), "panel.remove", NULL);
-  g_assert_true (wait_until (has_n_panels, stack, 2000));
+  g_assert_true (cusp_test_wait_until (has_n_panels, stack, 2000));
   g_assert_cmpstr (title_at (stack, 0), ==, "C");
   g_assert_cmpstr (title_at (stack, 1), ==, "B");
   g_assert_true (cusp_plot_panel_get_time_labels (cusp_plot_stack_get_panel (stack, 1)));
 
   gtk_window_destroy (window);
-  spin (20);
+  cusp_test_spin (20);
 }
 
 /* Panels A, B, C from the top; y positions from their allocations.  The
@@ -737,7 +681,7 @@ test_drag_reorder (void)
 
       cusp_plot_stack_add_data (stack, data);
     }
-  spin (100);
+  cusp_test_spin (100);
   a = cusp_plot_stack_get_panel (stack, 0);
   b = cusp_plot_stack_get_panel (stack, 1);
   c = cusp_plot_stack_get_panel (stack, 2);
@@ -769,7 +713,7 @@ test_drag_reorder (void)
   g_assert_false (cusp_plot_panel_get_time_labels (b));
   g_assert_false (cusp_plot_panel_get_time_labels (c));
   g_assert_cmpuint (changes, ==, 1);
-  spin (100);
+  cusp_test_spin (100);
 
   /* A dropped at the very top: A B C again, labels back on C only. */
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (b), GTK_WIDGET (stack), &GRAPHENE_POINT_INIT (0, 0), &p));
@@ -779,7 +723,7 @@ test_drag_reorder (void)
   g_assert_cmpstr (title_at (stack, 2), ==, "C");
   g_assert_true (cusp_plot_panel_get_time_labels (c));
   g_assert_false (cusp_plot_panel_get_time_labels (a));
-  spin (100);
+  cusp_test_spin (100);
 
   /* Dropped on its own place (just above or below itself): no change. */
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (b), GTK_WIDGET (stack), &GRAPHENE_POINT_INIT (0, 0), &p));
@@ -789,7 +733,7 @@ test_drag_reorder (void)
   g_assert_cmpuint (changes, ==, 2);
 
   gtk_window_destroy (window);
-  spin (20);
+  cusp_test_spin (20);
 }
 
 static void
@@ -803,7 +747,7 @@ test_resize (void)
 
   top = cusp_plot_stack_add_data (stack, data);
   bottom = cusp_plot_stack_add_data (stack, data);
-  spin (100);
+  cusp_test_spin (100);
   stack_h = gtk_widget_get_height (GTK_WIDGET (stack));
   h0 = gtk_widget_get_height (GTK_WIDGET (top));
   h1 = gtk_widget_get_height (GTK_WIDGET (bottom));
@@ -816,17 +760,17 @@ test_resize (void)
   g_assert_cmpint (_cusp_plot_stack_separator_at (stack, h0 + 3), ==, 0);
   g_assert_cmpint (_cusp_plot_stack_separator_at (stack, h0 / 2), ==, -1);
   _cusp_plot_stack_drag_separator (stack, 0, 100);
-  spin (100);
+  cusp_test_spin (100);
   g_assert_cmpint (abs (gtk_widget_get_height (GTK_WIDGET (top)) - (h0 + 100)), <=, 1);
   g_assert_cmpint (abs (gtk_widget_get_height (GTK_WIDGET (bottom)) - (h1 - 100)), <=, 1);
   /* Never below a panel's minimum height. */
   _cusp_plot_stack_drag_separator (stack, 0, 10000);
-  spin (100);
+  cusp_test_spin (100);
   /* 80 px of panel plus the time labels. */
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (bottom)), >=, 80 + CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM);
 
   gtk_window_destroy (window);
-  spin (20);
+  cusp_test_spin (20);
 }
 
 static void
@@ -840,7 +784,7 @@ test_box_zoom (void)
 
   cusp_plot_stack_add_data (stack, data);
   cusp_plot_stack_set_range (stack, 0, 1000 * CUSP_NS_PER_SECOND);
-  spin (50);
+  cusp_test_spin (50);
   /* The data area runs from x = 84 over width - 84 - 118 pixels. */
   w = gtk_widget_get_width (GTK_WIDGET (stack)) - 84 - 118;
   x_quarter = 84 + w / 4;
@@ -876,7 +820,7 @@ test_box_zoom (void)
   g_assert_cmpint (llabs (stop - 500 * CUSP_NS_PER_SECOND), <=, 1000);
 
   gtk_window_destroy (window);
-  spin (20);
+  cusp_test_spin (20);
 }
 
 static void
@@ -924,7 +868,7 @@ test_panel_settings (void)
     max_entry = g_ptr_array_index (entries, 1);
     gtk_editable_set_text (GTK_EDITABLE (min_entry), "-0.5");
     gtk_editable_set_text (GTK_EDITABLE (max_entry), "0.25");
-    g_signal_emit_by_name (find_button (popover, "_Apply"), "clicked");
+    g_signal_emit_by_name (cusp_test_find_button (popover, "_Apply"), "clicked");
     g_assert_true (cusp_plot_renderer_get_y_range (renderer, 0, &lo, &hi));
     g_assert_cmpfloat (lo, ==, -0.5);
     g_assert_cmpfloat (hi, ==, 0.25);
@@ -947,7 +891,7 @@ test_panel_settings (void)
   g_assert_cmpstr (cusp_plot_panel_get_colormap (panel), ==, "viridis");
 
   gtk_window_destroy (window);
-  spin (20);
+  cusp_test_spin (20);
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -989,7 +933,7 @@ test_responsive (void)
   cusp_plot_stack_add_panel (stack, panel);
   begin = g_get_monotonic_time ();
   tick = g_timeout_add (10, measure_tick, &latency);
-  g_assert_true (wait_until (panel_is_ready, panel, 10000));
+  g_assert_true (cusp_test_wait_until (panel_is_ready, panel, 10000));
   g_source_remove (tick);
 
   /* The provider slept a second in its thread; the loop ticked all along. */
@@ -999,7 +943,7 @@ test_responsive (void)
   g_assert_cmpint (g_atomic_int_get (&slow->calls), ==, 1);
 
   gtk_window_destroy (window);
-  spin (20);
+  cusp_test_spin (20);
 }
 
 static gboolean
@@ -1021,7 +965,7 @@ test_cancel_and_errors (void)
   panel = CUSP_PLOT_PANEL (cusp_plot_panel_new_for_product (CUSP_PROVIDER (slow), "test/slow", "Slow",
                                                             CUSP_DATA_KIND_SERIES));
   cusp_plot_stack_add_panel (stack, panel);
-  g_assert_true (wait_until (panel_is_loading, panel, 2000));
+  g_assert_true (cusp_test_wait_until (panel_is_loading, panel, 2000));
   cusp_plot_panel_cancel_load (panel);
   g_assert_cmpint (cusp_plot_panel_get_state (panel), ==, CUSP_PLOT_PANEL_FAILED);
   g_assert_nonnull (strstr (cusp_plot_panel_get_message (panel), "cancelled"));
@@ -1031,7 +975,7 @@ test_cancel_and_errors (void)
   failing = CUSP_PLOT_PANEL (cusp_plot_panel_new_for_product (CUSP_PROVIDER (broken), "test/slow",
                                                               "Broken", CUSP_DATA_KIND_SERIES));
   cusp_plot_stack_add_panel (stack, failing);
-  g_assert_true (wait_until (panel_has_failed, failing, 5000));
+  g_assert_true (cusp_test_wait_until (panel_has_failed, failing, 5000));
   g_assert_nonnull (strstr (cusp_plot_panel_get_message (failing), "Broken"));
   g_assert_nonnull (strstr (cusp_plot_panel_get_message (failing), "the test server is down"));
   /* The other panel is unaffected. */
@@ -1039,7 +983,7 @@ test_cancel_and_errors (void)
   g_assert_cmpuint (cusp_plot_stack_get_n_panels (stack), ==, 2);
 
   gtk_window_destroy (window);
-  spin (20);
+  cusp_test_spin (20);
 }
 
 static gboolean
@@ -1062,7 +1006,7 @@ test_refetch (void)
   panel = CUSP_PLOT_PANEL (cusp_plot_panel_new_for_product (CUSP_PROVIDER (counting), "test/slow",
                                                             "Slow", CUSP_DATA_KIND_SERIES));
   cusp_plot_stack_add_panel (stack, panel);
-  g_assert_true (wait_until (panel_is_ready, panel, 5000));
+  g_assert_true (cusp_test_wait_until (panel_is_ready, panel, 5000));
   g_assert_cmpint (g_atomic_int_get (&counting->calls), ==, 1);
   /* Loaded with a quarter of the width on each side: 09:30–12:30, one
    * sample a minute. */
@@ -1072,7 +1016,7 @@ test_refetch (void)
 
   /* Within what was loaded: no new load. */
   cusp_plot_stack_set_range (stack, at (10, 30), at (12, 20));
-  spin (400);
+  cusp_test_spin (400);
   g_assert_cmpint (g_atomic_int_get (&counting->calls), ==, 1);
 
   /* Out of it, in quick steps: one load, after the steps stopped, while
@@ -1081,16 +1025,16 @@ test_refetch (void)
     cusp_plot_stack_set_range (stack, at (13, m * 10), at (14, m * 10));
   g_assert_true (cusp_plot_panel_get_picture_range (panel, &a, &b));
   g_assert_cmpint (g_atomic_int_get (&counting->calls), ==, 1);
-  g_assert_true (wait_until (calls_reach_two, counting, 3000));
-  g_assert_true (wait_until (panel_is_ready, panel, 3000));
-  spin (300);
+  g_assert_true (cusp_test_wait_until (calls_reach_two, counting, 3000));
+  g_assert_true (cusp_test_wait_until (panel_is_ready, panel, 3000));
+  cusp_test_spin (300);
   g_assert_cmpint (g_atomic_int_get (&counting->calls), ==, 2);
   /* 13:40–14:40 with its margins: 13:25–14:55. */
   series = cusp_data_get_series (cusp_plot_panel_get_data (panel));
   g_assert_cmpint (series->times[0], ==, at (13, 25));
 
   gtk_window_destroy (window);
-  spin (20);
+  cusp_test_spin (20);
 }
 
 static gboolean
@@ -1120,7 +1064,7 @@ test_export (Fixture       *f,
 
   cusp_window_plot_product (f->window, B_GSE_ID);
   cusp_window_plot_product (f->window, ION_SPEC_ID);
-  g_assert_true (wait_until (panels_settled, f->window, 10000));
+  g_assert_true (cusp_test_wait_until (panels_settled, f->window, 10000));
 
   g_assert_true (cusp_plot_area_export (f->area, png, &error));
   g_assert_no_error (error);
@@ -1151,27 +1095,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  GLogLevelFlags fatal_mask;
-  gboolean registered;
   int status;
 
-  /* As in test-window.c: deterministic rendering under Xvfb, no AT-SPI. */
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
   /* A clean window: each test adds its own panels. */
   g_setenv ("CUSP_NO_DEFAULT_LAYOUT", "1", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  cusp_test_gtk_init (&argc, &argv);
 
   app = cusp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  registered = g_application_register (G_APPLICATION (app), NULL, &error);
-  g_log_set_always_fatal (fatal_mask);
-  g_assert_no_error (error);
-  g_assert_true (registered);
+  cusp_test_register_application (G_APPLICATION (app));
 
   g_test_add ("/cusp/plot-window/default-range", Fixture, NULL,
               fixture_set_up, test_default_range, fixture_tear_down);

@@ -26,6 +26,7 @@
 #include "cusp-server-list.h"
 #include "cusp-window.h"
 #include "hapi-test-server.h"
+#include "cusp-test-util-gtk.h"
 
 #define SERVER_NAME "Test Server"
 #define ROOT_ID     "hapi-test-server"
@@ -47,47 +48,7 @@ typedef struct
   CuspPlotArea      *area;
 } Fixture;
 
-/* ---- main loop helpers -------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
-static gboolean
-widget_is_shown (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
+/* ---- fixture ------------------------------------------------------------- */
 
 static void
 fixture_set_up (Fixture       *f,
@@ -98,7 +59,7 @@ fixture_set_up (Fixture       *f,
   f->area = CUSP_PLOT_AREA (cusp_window_get_plot_area (f->window));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 1100);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (widget_is_shown, f->window, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, f->window, 5000));
 }
 
 static void
@@ -106,7 +67,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  cusp_test_spin (50);
 }
 
 /* ---- rows ------------------------------------------------------------------ */
@@ -158,8 +119,8 @@ expand_row (Fixture    *f,
   RowWait w = { rows, id };
   g_autoptr(GtkTreeListRow) row = NULL;
 
-  g_assert_true (wait_until (row_present, &w, 5000));
-  spin (50);   /* laid out and bound */
+  g_assert_true (cusp_test_wait_until (row_present, &w, 5000));
+  cusp_test_spin (50);   /* laid out and bound */
   row = g_list_model_get_item (rows, (guint) find_row (rows, id));
   gtk_tree_list_row_set_expanded (row, TRUE);
   g_assert_true (gtk_tree_list_row_get_expanded (row));
@@ -238,19 +199,6 @@ collect_widgets (GtkWidget *widget,
 }
 
 static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
-}
-
-static GtkWidget *
 error_label (GtkWidget *root)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -316,7 +264,7 @@ test_add_server (Fixture       *f,
 
   /* Not http(s): refused, said in the dialog, which stays. */
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "ftp://127.0.0.1/hapi");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add"), "clicked");
+  g_signal_emit_by_name (cusp_test_find_button (GTK_WIDGET (dialog), "_Add"), "clicked");
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (message))), >, 10);
   g_assert_true (find_toplevel ("Add HAPI Server") == dialog);
@@ -324,9 +272,9 @@ test_add_server (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), server_url);
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 1)), SERVER_NAME);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add"), "clicked");
-  g_assert_true (wait_until (dialog_gone, (gpointer) "Add HAPI Server", 2000));
-  g_assert_true (wait_until (row_present, &w, 2000));
+  g_signal_emit_by_name (cusp_test_find_button (GTK_WIDGET (dialog), "_Add"), "clicked");
+  g_assert_true (cusp_test_wait_until (dialog_gone, (gpointer) "Add HAPI Server", 2000));
+  g_assert_true (cusp_test_wait_until (row_present, &w, 2000));
 
   /* Kept for the next start. */
   ini = read_servers_ini ();
@@ -376,13 +324,13 @@ test_browse_and_plot (Fixture       *f,
     g_assert_cmpstr (cusp_inventory_node_get_name (status), ==, "Loading…");
     g_assert_false (cusp_inventory_view_is_product (status));
   }
-  g_assert_true (wait_until (row_present, &other, 5000));
+  g_assert_true (cusp_test_wait_until (row_present, &other, 5000));
   g_assert_cmpint (cusp_inventory_view_get_node_status (f->view, root), ==, CUSP_INVENTORY_STATUS_NONE);
 
   expand_row (f, OTHER_ID);
   expand_row (f, DS1S_ID);
-  g_assert_true (wait_until (row_present, &b, 5000));
-  g_assert_true (wait_until (row_present, &n, 5000));
+  g_assert_true (cusp_test_wait_until (row_present, &b, 5000));
+  g_assert_true (cusp_test_wait_until (row_present, &n, 5000));
   {
     g_autoptr(CuspInventoryNode) node = row_node (rows, find_row (rows, B_ID));
 
@@ -393,7 +341,7 @@ test_browse_and_plot (Fixture       *f,
 
   set_range (f, "2020-01-01T00:00:00Z", "2020-01-01T00:01:00Z");
   panel = cusp_window_plot_product (f->window, B_ID);
-  g_assert_true (wait_until (panel_has_data, panel, 10000));
+  g_assert_true (cusp_test_wait_until (panel_has_data, panel, 10000));
   series = cusp_data_get_series (cusp_plot_panel_get_data (panel));
   g_assert_nonnull (series);
   g_assert_cmpuint (series->n_components, ==, 3);
@@ -453,7 +401,7 @@ test_trickle_and_cancel (Fixture       *f,
   cusp_plot_panel_cancel_load (panel);
   g_assert_cmpint (cusp_plot_panel_get_state (panel), ==, CUSP_PLOT_PANEL_FAILED);
   g_assert_nonnull (strstr (cusp_plot_panel_get_message (panel), "cancelled"));
-  spin (300);
+  cusp_test_spin (300);
   g_assert_cmpint (cusp_plot_panel_get_state (panel), ==, CUSP_PLOT_PANEL_FAILED);
 }
 
@@ -508,7 +456,7 @@ test_progress (Fixture       *f,
   cusp_plot_panel_cancel_load (w.panel);
   g_assert_cmpfloat (cusp_plot_panel_get_progress (w.panel), ==, -1);
   g_array_unref (w.seen);
-  spin (300);
+  cusp_test_spin (300);
 }
 
 /* The server's own words reach the panel; an unreachable server leaves a
@@ -528,7 +476,7 @@ test_errors (Fixture       *f,
 
   set_range (f, "2020-01-01T00:00:00Z", "2020-01-01T00:01:00Z");
   panel = cusp_window_plot_product (f->window, ROOT_ID "/nosuch/x");
-  g_assert_true (wait_until (panel_done, panel, 10000));
+  g_assert_true (cusp_test_wait_until (panel_done, panel, 10000));
   g_assert_cmpint (cusp_plot_panel_get_state (panel), ==, CUSP_PLOT_PANEL_FAILED);
   message = cusp_plot_panel_get_message (panel);
   g_assert_nonnull (strstr (message, SERVER_NAME " says: unknown dataset"));
@@ -539,11 +487,11 @@ test_errors (Fixture       *f,
   g_assert_nonnull (cusp_server_list_add (servers, "http://127.0.0.1:1/hapi", "Nowhere", NULL, &error));
   g_assert_no_error (error);
   collapse_local_trees (f);
-  g_assert_true (wait_until (row_present, &w, 2000));
+  g_assert_true (cusp_test_wait_until (row_present, &w, 2000));
   root = row_node (rows, find_row (rows, "hapi-nowhere"));
   expand_row (f, "hapi-nowhere");
   sw = (StatusWait) { f->view, root, CUSP_INVENTORY_STATUS_ERROR };
-  g_assert_true (wait_until (status_is, &sw, 20000));
+  g_assert_true (cusp_test_wait_until (status_is, &sw, 20000));
   {
     g_autoptr(CuspInventoryNode) status = row_node (rows, find_row (rows, "hapi-nowhere") + 1);
 
@@ -571,14 +519,14 @@ test_offline (Fixture       *f,
 
   g_assert_cmpuint (cusp_cache_get_size (cusp_cache_get_default ()), >, 0);
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "clear-cache", NULL);
-  g_assert_true (wait_until (cache_empty, NULL, 5000));
+  g_assert_true (cusp_test_wait_until (cache_empty, NULL, 5000));
 
   g_action_group_change_action_state (G_ACTION_GROUP (app), "offline", g_variant_new_boolean (TRUE));
   g_assert_true (cusp_cache_get_offline (cusp_cache_get_default ()));
 
   set_range (f, "2020-01-01T05:00:00Z", "2020-01-01T05:01:00Z");
   panel = cusp_window_plot_product (f->window, N_ID);
-  g_assert_true (wait_until (panel_done, panel, 10000));
+  g_assert_true (cusp_test_wait_until (panel_done, panel, 10000));
   g_assert_cmpint (cusp_plot_panel_get_state (panel), ==, CUSP_PLOT_PANEL_FAILED);
   message = cusp_plot_panel_get_message (panel);
   g_assert_nonnull (strstr (message, "offline"));
@@ -605,55 +553,24 @@ test_remove_server (Fixture       *f,
   g_assert_cmpint (find_row (rows, "hapi-cdaweb"), >=, 0);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  GLogLevelFlags fatal_mask;
-  gboolean registered;
   int status;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
   g_setenv ("CUSP_NO_DEFAULT_LAYOUT", "1", TRUE);
-  config_dir = g_dir_make_tmp ("cusp-remote-config-XXXXXX", NULL);
-  cache_dir = g_dir_make_tmp ("cusp-remote-cache-XXXXXX", NULL);
-  g_assert_nonnull (config_dir);
-  g_assert_nonnull (cache_dir);
+  config_dir = cusp_test_make_tmp_dir ("cusp-remote-config-XXXXXX");
+  cache_dir = cusp_test_make_tmp_dir ("cusp-remote-cache-XXXXXX");
   g_setenv ("CUSP_CONFIG_DIR", config_dir, TRUE);
   g_setenv ("CUSP_CACHE_DIR", cache_dir, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  cusp_test_gtk_init (&argc, &argv);
   hapi_test_server_start (&server);
   server_url = g_strdup_printf ("%s/v3/hapi", server.root);
 
   app = cusp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  registered = g_application_register (G_APPLICATION (app), NULL, &error);
-  g_log_set_always_fatal (fatal_mask);
-  g_assert_no_error (error);
-  g_assert_true (registered);
+  cusp_test_register_application (G_APPLICATION (app));
 
   /* In this order: each builds on the server state the previous left. */
   g_test_add ("/cusp/remote-window/add-server", Fixture, NULL,
@@ -675,8 +592,8 @@ main (int   argc,
 
   g_object_unref (app);
   hapi_test_server_stop (&server);
-  remove_tree (config_dir);
-  remove_tree (cache_dir);
+  cusp_test_remove_tree (config_dir);
+  cusp_test_remove_tree (cache_dir);
   g_free (config_dir);
   g_free (cache_dir);
   g_free (server_url);

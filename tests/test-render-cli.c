@@ -11,47 +11,10 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;   /* exit status, or -1 when killed by a signal */
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static void
-run_cusp (Result             *r,
-          const char * const *args)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) CUSP_BIN);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  memset (r, 0, sizeof *r);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                               NULL, NULL, &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-#define RUN(r, ...) run_cusp ((r), (const char * const[]) { __VA_ARGS__, NULL })
+#include "cusp-test-util.h"
 
 /* Two simulated products, an hour of the simulation's day; the second
  * panel a spectrogram with its own colour map and scales. */
@@ -79,29 +42,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("cusp-render-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->workspace = g_build_filename (f->dir, "two.json", NULL);
-  g_assert_true (g_file_set_contents (f->workspace, workspace_json, -1, &error));
-  g_assert_no_error (error);
+  f->dir = cusp_test_make_tmp_dir ("cusp-render-XXXXXX");
+  f->workspace = cusp_test_write_file (f->dir, "two.json", workspace_json);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  cusp_test_remove_tree (f->dir);
   g_free (f->workspace);
   g_free (f->dir);
 }
@@ -116,13 +65,13 @@ static void
 test_png (Fixture       *f,
           gconstpointer  data)
 {
-  g_auto (Result) r = { 0 };
+  g_auto (CuspTestResult) r = { 0 };
   g_autofree char *png = g_build_filename (f->dir, "figure.png", NULL);
   g_autofree guchar *bytes = NULL;
   gsize length = 0;
   static const guchar signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
-  RUN (&r, "render", "--workspace", f->workspace, "--size", "640x480", "--out", png);
+  CUSP_TEST_RUN (&r, "render", "--workspace", f->workspace, "--size", "640x480", "--out", png);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_file_get_contents (png, (char **) &bytes, &length, NULL));
@@ -137,13 +86,13 @@ static void
 test_pdf (Fixture       *f,
           gconstpointer  data)
 {
-  g_auto (Result) r = { 0 };
+  g_auto (CuspTestResult) r = { 0 };
   g_autofree char *pdf = g_build_filename (f->dir, "figure.pdf", NULL);
   g_autofree char *bytes = NULL;
   gsize length = 0;
 
   /* --start and --stop override the workspace's range. */
-  RUN (&r, "render", "--workspace", f->workspace, "--start", "2015-10-16T13:10:00Z",
+  CUSP_TEST_RUN (&r, "render", "--workspace", f->workspace, "--start", "2015-10-16T13:10:00Z",
        "--stop", "2015-10-16T13:20:00Z", "--out", pdf);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
@@ -162,48 +111,48 @@ test_errors (Fixture       *f,
   g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
 
   {
-    g_auto (Result) r = { 0 };
+    g_auto (CuspTestResult) r = { 0 };
 
     /* --stop before the workspace's start. */
-    RUN (&r, "render", "--workspace", f->workspace, "--stop", "2015-10-16T12:00:00Z", "--out", png);
+    CUSP_TEST_RUN (&r, "render", "--workspace", f->workspace, "--stop", "2015-10-16T12:00:00Z", "--out", png);
     g_assert_cmpint (r.status, ==, 2);
     g_assert_nonnull (strstr (r.err, "--stop must be after --start"));
   }
   {
-    g_auto (Result) r = { 0 };
+    g_auto (CuspTestResult) r = { 0 };
 
-    RUN (&r, "render", "--workspace", f->workspace, "sim/mms1/fgm/srvy/b_gse", "--out", png);
+    CUSP_TEST_RUN (&r, "render", "--workspace", f->workspace, "sim/mms1/fgm/srvy/b_gse", "--out", png);
     g_assert_cmpint (r.status, ==, 2);
     g_assert_nonnull (strstr (r.err, "--workspace"));
   }
   {
-    g_auto (Result) r = { 0 };
+    g_auto (CuspTestResult) r = { 0 };
 
     g_assert_true (g_file_set_contents (bad, "{\"format\": \"cusp-workspace\", \"version\": 1,\n"
                                         "\"time_range\": {\"start\": \"2015-10-16T13:00:00Z\", "
                                         "\"stop\": \"2015-10-16T14:00:00Z\"},\n"
                                         "\"areas\": [{\"panels\": [{\"kind\": \"series\"}]}]}", -1, NULL));
-    RUN (&r, "render", "--workspace", bad, "--out", png);
+    CUSP_TEST_RUN (&r, "render", "--workspace", bad, "--out", png);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_true (g_str_has_prefix (r.err, "cusp: "));
     g_assert_nonnull (strstr (r.err, bad));
     g_assert_nonnull (strstr (r.err, "areas[0].panels[0].products"));
   }
   {
-    g_auto (Result) r = { 0 };
+    g_auto (CuspTestResult) r = { 0 };
 
     g_assert_true (g_file_set_contents (empty, "{\"format\": \"cusp-workspace\", \"version\": 1,\n"
                                         "\"time_range\": {\"start\": \"2015-10-16T13:00:00Z\", "
                                         "\"stop\": \"2015-10-16T14:00:00Z\"}, \"areas\": [{\"panels\": []}]}",
                                         -1, NULL));
-    RUN (&r, "render", "--workspace", empty, "--out", png);
+    CUSP_TEST_RUN (&r, "render", "--workspace", empty, "--out", png);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "no panel"));
   }
   {
-    g_auto (Result) r = { 0 };
+    g_auto (CuspTestResult) r = { 0 };
 
-    RUN (&r, "render", "--workspace", missing, "--out", png);
+    CUSP_TEST_RUN (&r, "render", "--workspace", missing, "--out", png);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "missing.json"));
   }

@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -23,6 +22,7 @@
 #include "cusp-selection.h"
 #include "cusp-selection-io.h"
 #include "cusp-selection-journal.h"
+#include "cusp-test-util.h"
 
 #define N_EDITS 50
 #define WINDOW_START "2015-10-16T12:00:00Z"
@@ -209,7 +209,7 @@ driver_start (Driver     *d,
   g_autoptr(GError) error = NULL;
 
   d->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                 CUSP_BIN, "selections", "journal-edit", "--journal", journal_dir,
+                                 cusp_test_bin (), "selections", "journal-edit", "--journal", journal_dir,
                                  "--start", WINDOW_START, "--stop", WINDOW_STOP,
                                  "--initial", initial_path, "--user", "kill", NULL);
   g_assert_no_error (error);
@@ -265,21 +265,6 @@ new_model (const char *initial_path)
   cusp_selection_set_initial (model, (const CuspBurstSegment *) initial->data, initial->len);
   cusp_selection_set_source_id (model, "kill(EVA)");
   return model;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* Sends edits until kill_at edits were acknowledged, then kills the
@@ -362,8 +347,8 @@ run_and_kill (guint    kill_at,
   state_clear (&before);
   state_clear (&after);
   g_clear_object (&journal);
-  remove_tree (journal_dir);
-  remove_tree (dir);
+  cusp_test_remove_tree (journal_dir);
+  cusp_test_remove_tree (dir);
 }
 
 static void
@@ -385,8 +370,8 @@ test_restart_and_finish (void)
   g_autofree char *journal_dir = g_build_filename (dir, "journal", NULL);
   g_autofree char *initial_path = g_build_filename (dir, "abs.csv", NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(CuspTestResult) shown_now = { 0 };
+  g_auto(CuspTestResult) shown_after = { 0 };
   Driver d = { 0 };
   const char *edits[] = {
     "add 2015-10-16T12:00:00Z 2015-10-16T12:05:00Z 120 new one",
@@ -401,7 +386,6 @@ test_restart_and_finish (void)
     "2015-10-16T12:00:00Z 2015-10-16T12:05:00Z 120 15 kill(EVA) new one\n"
     "2015-10-16T12:10:00Z 2015-10-16T12:15:00Z 75 15 kill(EVA) first\n"
     "2015-10-16T13:30:00Z 2015-10-16T13:31:00Z 45 15 kill(EVA) third\n";
-  int status = 0;
 
   g_assert_true (g_file_set_contents (initial_path, initial_csv, -1, &error));
   driver_start (&d, journal_dir, initial_path);
@@ -430,15 +414,9 @@ test_restart_and_finish (void)
   }
   driver_kill (&d);
 
-  {
-    const char *argv[] = { CUSP_BIN, "selections", "journal-show", "--journal", journal_dir, NULL };
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                 &out, &err, &status, &error));
-    g_assert_no_error (error);
-    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-    g_assert_cmpstr (out, ==, shown);
-  }
+  CUSP_TEST_RUN (&shown_now, "selections", "journal-show", "--journal", journal_dir);
+  g_assert_cmpint (shown_now.status, ==, 0);
+  g_assert_cmpstr (shown_now.out, ==, shown);
 
   driver_start (&d, journal_dir, initial_path);
   g_free (driver_read (&d));
@@ -453,19 +431,12 @@ test_restart_and_finish (void)
   g_clear_object (&d.out);
   g_clear_object (&d.process);
 
-  {
-    const char *argv[] = { CUSP_BIN, "selections", "journal-show", "--journal", journal_dir, NULL };
-
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                 &out, &err, &status, &error));
-    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 1);
-    g_assert_cmpstr (out, ==, "");
-    g_assert_true (g_str_has_prefix (err, "cusp: "));
-  }
-  remove_tree (journal_dir);
-  remove_tree (dir);
+  CUSP_TEST_RUN (&shown_after, "selections", "journal-show", "--journal", journal_dir);
+  g_assert_cmpint (shown_after.status, ==, 1);
+  g_assert_cmpstr (shown_after.out, ==, "");
+  g_assert_true (g_str_has_prefix (shown_after.err, "cusp: "));
+  cusp_test_remove_tree (journal_dir);
+  cusp_test_remove_tree (dir);
 }
 
 int

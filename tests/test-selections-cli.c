@@ -24,50 +24,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "cusp-selection-io.h"
-
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static void
-run_cusp (Result             *r,
-          const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) CUSP_BIN);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  memset (r, 0, sizeof *r);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                               NULL, NULL, &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-#define RUN(r, ...) run_cusp ((r), (const char * const[]) { __VA_ARGS__, NULL })
+#include "cusp-test-util.h"
 
 static char *
 fixture (const char *name)
@@ -123,7 +85,7 @@ assert_row (const char  *text,
 }
 
 static void
-assert_one_line_error (const Result *r)
+assert_one_line_error (const CuspTestResult *r)
 {
   g_assert_true (g_str_has_prefix (r->err, "cusp: "));
   g_assert_nonnull (strchr (r->err, '\n'));
@@ -133,13 +95,13 @@ assert_one_line_error (const Result *r)
 static void
 test_validate_eva (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
   g_autofree char *path = fixture ("eva_restore_txt_sample.txt");
   const char *cat0[] = { "0", "200-256", "3", "73", "12", "100.0", NULL };
   const char *cat1[] = { "1", "150-200", "0", "0", "0", "0.0", NULL };
   const char *total[] = { "Total", "3", "73", "12", "100.0", NULL };
 
-  RUN (&r, "selections", "validate", path);
+  CUSP_TEST_RUN (&r, "selections", "validate", path);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, ": 3 segments (eva-text)\n"));
   g_assert_cmpuint (count_prefix (r.out, "ORANGE "), ==, 3);
@@ -159,12 +121,12 @@ test_validate_eva (void)
 static void
 test_validate_gls (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
   g_autofree char *path = fixture ("gls_mp-dl-unh_example_2017-02-03_2017-02-05.csv");
   const char *cat1[] = { "1", "150-200", "49", "897", "150", "100.0", NULL };
   const char *total[] = { "Total", "49", "897", "150", "100.0", NULL };
 
-  RUN (&r, "selections", "validate", path);
+  CUSP_TEST_RUN (&r, "selections", "validate", path);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.out, ": 49 segments (gls-3col)\n"));
   g_assert_cmpuint (count_prefix (r.out, "ERROR   ERROR: Segment lengths at following times out of "
@@ -183,11 +145,11 @@ test_validate_gls (void)
 static void
 test_validate_sdc (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
   g_autofree char *path = fixture ("sdc_burst_segments_slams.csv");
   const char *total[] = { "Total", "0", "0", "0", "0.0", NULL };
 
-  RUN (&r, "selections", "validate", path);
+  CUSP_TEST_RUN (&r, "selections", "validate", path);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.out, ": 301 segments (sdc-public)\n"));
   g_assert_cmpuint (count_prefix (r.out, "ERROR   ERROR: FOM value at following times out of bounds "
@@ -201,69 +163,41 @@ test_validate_sdc (void)
   assert_row (r.out, "Total", total);
 }
 
-static char *
-write_temp (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static void
 test_validate_invalid (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("cusp-sel-XXXXXX", NULL);
-  g_autofree char *bad = write_temp (dir, "bad.csv",
+  g_autofree char *bad = cusp_test_write_file (dir, "bad.csv",
                                      "start_time,stop_time,fom,sourceid,discussion,createtime\n"
                                      "2015-09-01 17:45:00,2015-09-01 17:46:00,150.0,jdoe(EVA),ok,\n"
                                      "2015-09-01 17:47:00,yesterday,150.0,jdoe(EVA),bad,\n");
   g_autofree char *missing = g_build_filename (dir, "missing.csv", NULL);
-  g_auto(Result) r = { 0 };
-  g_auto(Result) none = { 0 };
-  g_auto(Result) usage = { 0 };
-  g_auto(Result) two = { 0 };
-  g_auto(Result) unknown = { 0 };
+  g_auto(CuspTestResult) r = { 0 };
+  g_auto(CuspTestResult) none = { 0 };
+  g_auto(CuspTestResult) usage = { 0 };
+  g_auto(CuspTestResult) two = { 0 };
+  g_auto(CuspTestResult) unknown = { 0 };
 
-  RUN (&r, "selections", "validate", bad);
+  CUSP_TEST_RUN (&r, "selections", "validate", bad);
   g_assert_cmpint (r.status, ==, 1);
   assert_one_line_error (&r);
   g_assert_nonnull (strstr (r.err, "bad.csv, line 3: "));
   g_assert_nonnull (strstr (r.err, "yesterday"));
   g_assert_cmpstr (r.out, ==, "");
 
-  RUN (&none, "selections", "validate", missing);
+  CUSP_TEST_RUN (&none, "selections", "validate", missing);
   g_assert_cmpint (none.status, ==, 1);
   assert_one_line_error (&none);
 
-  RUN (&usage, "selections", "validate");
+  CUSP_TEST_RUN (&usage, "selections", "validate");
   g_assert_cmpint (usage.status, ==, 2);
   assert_one_line_error (&usage);
-  RUN (&two, "selections", "validate", bad, bad);
+  CUSP_TEST_RUN (&two, "selections", "validate", bad, bad);
   g_assert_cmpint (two.status, ==, 2);
-  RUN (&unknown, "selections", "frobnicate");
+  CUSP_TEST_RUN (&unknown, "selections", "frobnicate");
   g_assert_cmpint (unknown.status, ==, 2);
   assert_one_line_error (&unknown);
-  remove_tree (dir);
+  cusp_test_remove_tree (dir);
 }
 
 static GArray *
@@ -306,13 +240,13 @@ test_convert_round_trip (void)
   g_autoptr(GArray) via_pymms = NULL;
   g_autoptr(GArray) via_sdc = NULL;
   CuspSelectionFormat detected = CUSP_SELECTION_FORMAT_AUTO;
-  g_auto(Result) first = { 0 };
-  g_auto(Result) second = { 0 };
+  g_auto(CuspTestResult) first = { 0 };
+  g_auto(CuspTestResult) second = { 0 };
 
-  RUN (&first, "selections", "convert", gls, pymms);
+  CUSP_TEST_RUN (&first, "selections", "convert", gls, pymms);
   g_assert_cmpint (first.status, ==, 0);
   g_assert_nonnull (strstr (first.out, "Wrote 49 segments"));
-  RUN (&second, "selections", "convert", pymms, sdc, "--to", "sdc");
+  CUSP_TEST_RUN (&second, "selections", "convert", pymms, sdc, "--to", "sdc");
   g_assert_cmpint (second.status, ==, 0);
 
   original = read_path (gls, NULL);
@@ -331,7 +265,7 @@ test_convert_round_trip (void)
   g_assert_cmpint (g_array_index (via_sdc, CuspBurstSegment, 48).stop, ==, G_GINT64_CONSTANT (1865030302));
   assert_same_segments (original, via_pymms);
   assert_same_segments (original, via_sdc);
-  remove_tree (dir);
+  cusp_test_remove_tree (dir);
 }
 
 static void
@@ -344,7 +278,7 @@ test_convert_eva_and_options (void)
   g_autofree char *odd = g_build_filename (dir, "out.sel", NULL);
   /* Two contiguous rows with the same FOM and discussion; then two
    * overlapping rows, the second created later. */
-  g_autofree char *parts = write_temp (dir, "parts.csv",
+  g_autofree char *parts = cusp_test_write_file (dir, "parts.csv",
                                        "start_time,stop_time,fom,sourceid,discussion,createtime\n"
                                        "2015-09-01 17:45:00,2015-09-01 17:46:00,150.0,a,MP,2015-09-02 00:00:00\n"
                                        "2015-09-01 17:46:00,2015-09-01 17:47:00,150.0,a,MP,2015-09-02 00:00:00\n"
@@ -354,29 +288,29 @@ test_convert_eva_and_options (void)
   g_autoptr(GArray) original = NULL;
   g_autoptr(GArray) back = NULL;
   g_autoptr(GArray) result = NULL;
-  g_auto(Result) r1 = { 0 };
-  g_auto(Result) r2 = { 0 };
-  g_auto(Result) r3 = { 0 };
-  g_auto(Result) r4 = { 0 };
-  g_auto(Result) r5 = { 0 };
+  g_auto(CuspTestResult) r1 = { 0 };
+  g_auto(CuspTestResult) r2 = { 0 };
+  g_auto(CuspTestResult) r3 = { 0 };
+  g_auto(CuspTestResult) r4 = { 0 };
+  g_auto(CuspTestResult) r5 = { 0 };
 
-  RUN (&r1, "selections", "convert", eva, csv);
+  CUSP_TEST_RUN (&r1, "selections", "convert", eva, csv);
   g_assert_cmpint (r1.status, ==, 0);
-  RUN (&r2, "selections", "convert", csv, txt);
+  CUSP_TEST_RUN (&r2, "selections", "convert", csv, txt);
   g_assert_cmpint (r2.status, ==, 0);
   original = read_path (eva, NULL);
   back = read_path (txt, NULL);
   assert_same_segments (original, back);
 
-  RUN (&r3, "selections", "convert", eva, odd);
+  CUSP_TEST_RUN (&r3, "selections", "convert", eva, odd);
   g_assert_cmpint (r3.status, ==, 2);
   assert_one_line_error (&r3);
-  RUN (&r4, "selections", "convert", eva, csv, "--to", "idl");
+  CUSP_TEST_RUN (&r4, "selections", "convert", eva, csv, "--to", "idl");
   g_assert_cmpint (r4.status, ==, 2);
   assert_one_line_error (&r4);
 
   /* 17:45-17:47 joined; of 18:00-18:05 and 18:02-18:06 the newer stays. */
-  RUN (&r5, "selections", "convert", parts, joined, "--combine", "--dedup");
+  CUSP_TEST_RUN (&r5, "selections", "convert", parts, joined, "--combine", "--dedup");
   g_assert_cmpint (r5.status, ==, 0);
   result = read_path (joined, NULL);
   g_assert_cmpuint (result->len, ==, 2);
@@ -384,7 +318,7 @@ test_convert_eva_and_options (void)
   g_assert_cmpint (g_array_index (result, CuspBurstSegment, 0).stop, ==, G_GINT64_CONSTANT (1819820856));
   g_assert_cmpstr (g_array_index (result, CuspBurstSegment, 1).discussion, ==, "two");
   g_assert_cmpint (g_array_index (result, CuspBurstSegment, 1).start, ==, G_GINT64_CONSTANT (1819820736) + 1020);
-  remove_tree (dir);
+  cusp_test_remove_tree (dir);
 }
 
 int

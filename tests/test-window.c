@@ -16,6 +16,7 @@
 #include "cusp-application.h"
 #include "cusp-inventory-view.h"
 #include "cusp-plot-area.h"
+#include "cusp-test-util-gtk.h"
 #include "cusp-window.h"
 
 #define B_GSE_ID   "sim/mms1/fgm/srvy/b_gse"
@@ -30,50 +31,6 @@ typedef struct
   CuspPlotArea      *area;
 } Fixture;
 
-/* Main-loop helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-/* Mapped and through a first layout: sizes are real. */
-static gboolean
-widget_is_shown (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -82,8 +39,8 @@ fixture_set_up (Fixture       *f,
   f->view = CUSP_INVENTORY_VIEW (cusp_window_get_inventory_view (f->window));
   f->area = CUSP_PLOT_AREA (cusp_window_get_plot_area (f->window));
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (widget_is_shown, f->window, 5000));
-  g_assert_true (wait_until (widget_is_shown, f->area, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, f->window, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, f->area, 5000));
 }
 
 static void
@@ -91,7 +48,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (20);
+  cusp_test_spin (20);
 }
 
 /* Row helpers */
@@ -131,38 +88,6 @@ find_node (CuspInventoryView *view,
     {
       g_autoptr(CuspInventoryNode) root = g_list_model_get_item (roots, i);
       CuspInventoryNode *found = cusp_inventory_node_find (root, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-expand_all (GListModel *rows)
-{
-  /* Expanding inserts rows after the current one, so a forward walk with
-   * a live length reaches every level. */
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-
-      gtk_tree_list_row_set_expanded (row, TRUE);
-    }
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
 
       if (found != NULL)
         return found;
@@ -281,7 +206,7 @@ test_inventory_tree (Fixture       *f,
   }
 
   /* The parameter sits four levels down: provider/mission/instrument/dataset. */
-  expand_all (rows);
+  cusp_test_expand_all_rows (rows);
   g_assert_cmpint (find_row (rows, B_GSE_ID), >, 0);
   {
     g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, find_row (rows, B_GSE_ID));
@@ -294,8 +219,8 @@ static void
 test_placeholder (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWidget *title = find_label (GTK_WIDGET (f->area), "Drag a product here");
-  GtkWidget *hint = find_label (GTK_WIDGET (f->area),
+  GtkWidget *title = cusp_test_find_label (GTK_WIDGET (f->area), "Drag a product here");
+  GtkWidget *hint = cusp_test_find_label (GTK_WIDGET (f->area),
                                 "…from the inventory on the left, or double-click it");
 
   g_assert_nonnull (title);
@@ -331,7 +256,7 @@ type_search (Fixture    *f,
   /* Through the entry, as a person types: the view applies it when the
    * entry's search-changed fires after its typing delay. */
   gtk_editable_set_text (GTK_EDITABLE (cusp_inventory_view_get_search_entry (f->view)), text);
-  g_assert_true (wait_until (search_applied, &w, 3000));
+  g_assert_true (cusp_test_wait_until (search_applied, &w, 3000));
 }
 
 static void
@@ -347,7 +272,7 @@ test_search (Fixture       *f,
   g_assert_nonnull (density);
 
   /* Both are reachable without a search. */
-  expand_all (rows);
+  cusp_test_expand_all_rows (rows);
   g_assert_cmpint (find_row (rows, B_GSE_ID), >=, 0);
   g_assert_cmpint (find_row (rows, DENSITY_ID), >=, 0);
 
@@ -408,7 +333,7 @@ test_activate (Fixture       *f,
 
   g_signal_connect (f->view, "product-activated", G_CALLBACK (on_product_activated), &activated);
 
-  expand_all (rows);
+  cusp_test_expand_all_rows (rows);
   position = find_row (rows, B_GSE_ID);
   g_assert_cmpint (position, >=, 0);
   /* What a double-click or Enter on the row does. */
@@ -480,9 +405,9 @@ test_drag_source (Fixture       *f,
   GtkDragSource *source;
 
   /* Show the parameter row, then let the list view create its widget. */
-  expand_all (rows);
+  cusp_test_expand_all_rows (rows);
   type_search (f, "b_gse");
-  spin (100);
+  cusp_test_spin (100);
 
   row_widget = find_row_widget (list_view, B_GSE_ID);
   g_assert_nonnull (row_widget);
@@ -537,31 +462,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  GLogLevelFlags fatal_mask;
-  gboolean registered;
   int status;
 
-  /* Deterministic rendering under Xvfb, whatever the caller's setup. */
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  /* The AT-SPI backend wants a session bus; the test backend needs none. */
-  g_setenv ("GTK_A11Y", "test", TRUE);
   /* A clean window: the placeholder and drop tests need no panels. */
   g_setenv ("CUSP_NO_DEFAULT_LAYOUT", "1", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  cusp_test_gtk_init (&argc, &argv);
 
   app = cusp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  /* Test machines often have no session bus: GtkApplication then warns
-   * once at registration and carries on without one, which is all these
-   * tests need.  Everything after registration stays fatal. */
-  fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  registered = g_application_register (G_APPLICATION (app), NULL, &error);
-  g_log_set_always_fatal (fatal_mask);
-  g_assert_no_error (error);
-  g_assert_true (registered);
+  cusp_test_register_application (G_APPLICATION (app));
 
   g_test_add ("/cusp/window/structure", Fixture, NULL,
               fixture_set_up, test_structure, fixture_tear_down);

@@ -21,6 +21,7 @@
 #include "cusp-selection-lane.h"
 #include "cusp-window.h"
 #include "cusp-window-private.h"
+#include "cusp-test-util-gtk.h"
 
 #define B_GSE_ID    "sim/mms1/fgm/srvy/b_gse"
 #define DENSITY_ID  "sim/mms1/fpi/dis_moms/numberdensity"
@@ -31,39 +32,10 @@
 static CuspApplication *app;
 static char *data_dir;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
 static gboolean
 plots_settled (gpointer data)
 {
   return cusp_window_plots_settled (CUSP_WINDOW (data));
-}
-
-static gboolean
-widget_is_shown (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && gtk_widget_get_width (GTK_WIDGET (data)) > 0;
 }
 
 typedef struct
@@ -188,7 +160,7 @@ test_save_open (Fixture       *f,
   cusp_plot_panel_set_z_log (spec, FALSE);
   cusp_plot_panel_set_colormap (spec, "jet");
   cusp_plot_stack_set_panel_weight (f->stack, spec, 2.5);
-  g_assert_true (wait_until (plots_settled, f->window, 10000));
+  g_assert_true (cusp_test_wait_until (plots_settled, f->window, 10000));
   cusp_plot_panel_set_y_range (b, -40, 60);
   gtk_widget_set_visible (gls, FALSE);
 
@@ -226,7 +198,7 @@ test_save_open (Fixture       *f,
   g_assert_false (cusp_plot_panel_get_y_range (spec, &lo, &hi));
 
   /* The manual range was set before the data came; it holds after. */
-  g_assert_true (wait_until (plots_settled, f->window, 10000));
+  g_assert_true (cusp_test_wait_until (plots_settled, f->window, 10000));
   g_assert_cmpint (cusp_plot_panel_get_state (b), ==, CUSP_PLOT_PANEL_READY);
   g_assert_true (cusp_plot_panel_get_y_range (b, &lo, &hi));
   g_assert_cmpfloat (lo, ==, -40);
@@ -274,7 +246,7 @@ test_lane_files (Fixture       *f,
   GtkWidget *gls = _cusp_window_get_lane (f->window, CUSP_SITL_LANE_GLS);
   CuspWorkspaceLane *lane;
 
-  g_assert_true (wait_until (widget_is_shown, gls, 5000));
+  g_assert_true (cusp_test_wait_until (cusp_test_widget_is_shown, gls, 5000));
   cusp_workspace_area_add_panel (cusp_workspace_add_area (workspace, "plots"), one, CUSP_DATA_KIND_SERIES);
   cusp_workspace_add_lane (workspace, "GLS", TRUE, gls_path);
   cusp_workspace_add_lane (workspace, "BAK", FALSE, missing);
@@ -343,49 +315,21 @@ test_menu (Fixture       *f,
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "save-workspace"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  GLogLevelFlags fatal_mask;
   int status;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
   g_setenv ("CUSP_NO_DEFAULT_LAYOUT", "1", TRUE);
   g_setenv ("CUSP_SITL_LANES", "1", TRUE);
-  data_dir = g_dir_make_tmp ("cusp-workspace-window-XXXXXX", &error);
-  g_assert_no_error (error);
+  data_dir = cusp_test_make_tmp_dir ("cusp-workspace-window-XXXXXX");
   g_setenv ("CUSP_DATA_DIR", data_dir, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  cusp_test_gtk_init (&argc, &argv);
 
   app = cusp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  fatal_mask = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_log_set_always_fatal (fatal_mask);
-  g_assert_no_error (error);
+  cusp_test_register_application (G_APPLICATION (app));
 
   g_test_add ("/cusp/workspace-window/save-open", Fixture, NULL, set_up, test_save_open, tear_down);
   g_test_add ("/cusp/workspace-window/open-errors", Fixture, NULL, set_up, test_open_errors, tear_down);
@@ -394,7 +338,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_object_unref (app);
-  remove_tree (data_dir);
+  cusp_test_remove_tree (data_dir);
   g_free (data_dir);
   return status;
 }
