@@ -11,6 +11,20 @@
 #include <math.h>
 #include <string.h>
 
+/* One numeric value of a record: where it is in the record, where it goes
+ * (dst[r * stride] for record r) and the fill's bytes when one is
+ * declared, so that the check is one integer comparison. */
+typedef struct
+{
+  double  *dst;
+  gsize    stride;
+  gsize    src;
+  guint64  fill_bits;
+  gboolean has_fill;
+  gboolean fill_is_zero;   /* -0.0 and 0.0 both match, as == does */
+  gboolean is_double;
+} Op;
+
 typedef enum
 {
   STATE_START,     /* nothing seen: header or first record */
@@ -31,10 +45,10 @@ struct _CuspHapiBinaryParser
   guint64          n_seen;    /* records decoded, for messages */
   gsize            record_size;
   CuspHapiRecords  records;
-  /* Decoding plan, one entry per value of a record (see prepare). */
-  guint8          *kinds;     /* CUSP_HAPI_TYPE_* */
-  double          *fills;
-  gsize           *sizes;
+  /* Decoding plan, one entry per numeric value of a record (make_plan). */
+  Op              *ops;
+  guint            n_ops;
+  guint            plan_capacity;  /* records->capacity the slots are for */
   gboolean         all_double;
 };
 
@@ -60,9 +74,7 @@ cusp_hapi_binary_parser_free (CuspHapiBinaryParser *self)
   g_byte_array_unref (self->carry);
   if (self->ready)
     cusp_hapi_records_clear (&self->records);
-  g_free (self->kinds);
-  g_free (self->fills);
-  g_free (self->sizes);
+  g_free (self->ops);
   g_free (self);
 }
 
@@ -79,32 +91,78 @@ item_size (const CuspHapiParameter *p)
     }
 }
 
-/* The type and fill of every value of a record, so that decoding needs no
- * per-parameter lookups; when every value is a double and the host is
- * little-endian, a record's values are one memcpy. */
+/* The fill of an op as the bytes a value equal to it has: doubles
+ * compare equal exactly when their bits do, but for the two zeros; an
+ * integer fill must be an int32 to ever match. */
+static void
+set_fill (Op                      *op,
+          const CuspHapiParameter *par)
+{
+  double f = par->fill_value;
+
+  if (isnan (f))
+    return;
+  if (op->is_double)
+    {
+      memcpy (&op->fill_bits, &f, 8);
+      op->has_fill = TRUE;
+      op->fill_is_zero = f == 0;
+    }
+  else if (f == floor (f) && f >= G_MININT32 && f <= G_MAXINT32)
+    {
+      op->fill_bits = (guint32) (gint32) f;
+      op->has_fill = TRUE;
+    }
+}
+
+/* Source offset and fill of every numeric value of a record, so that
+ * decoding needs no per-parameter lookups; strings are skipped. */
 static void
 make_plan (CuspHapiBinaryParser *self)
 {
-  guint n = self->records.n_values, k = 0;
+  gsize src = item_size (&self->info->parameters[0]);
 
-  self->kinds = g_new0 (guint8, MAX (n, 1));
-  self->fills = g_new0 (double, MAX (n, 1));
-  self->sizes = g_new0 (gsize, MAX (n, 1));
+  self->ops = g_new0 (Op, MAX (self->records.n_values, 1));
   self->all_double = G_BYTE_ORDER == G_LITTLE_ENDIAN;
   for (guint i = 1; i < self->info->n_parameters; i++)
     {
       const CuspHapiParameter *par = &self->info->parameters[i];
       guint nc = cusp_hapi_parameter_n_components (par);
+      gboolean numeric = par->type == CUSP_HAPI_TYPE_DOUBLE || par->type == CUSP_HAPI_TYPE_INTEGER;
 
-      for (guint c = 0; c < nc; c++, k++)
+      for (guint c = 0; c < nc; c++, src += item_size (par))
         {
-          self->kinds[k] = (guint8) par->type;
-          self->fills[k] = par->fill_value;
-          self->sizes[k] = item_size (par);
+          Op *op;
+
+          if (!numeric)
+            continue;
+          op = &self->ops[self->n_ops++];
+          op->src = src;
+          op->is_double = par->type == CUSP_HAPI_TYPE_DOUBLE;
+          set_fill (op, par);
         }
       if (par->type != CUSP_HAPI_TYPE_DOUBLE)
         self->all_double = FALSE;
     }
+}
+
+/* Destinations of the ops for the current capacity of the stores. */
+static void
+aim_plan (CuspHapiBinaryParser *self)
+{
+  const CuspHapiInfo *info = self->info;
+  guint k = 0;
+
+  for (guint i = 1; i < info->n_parameters; i++)
+    {
+      const CuspHapiParameter *par = &info->parameters[i];
+
+      if (par->type != CUSP_HAPI_TYPE_DOUBLE && par->type != CUSP_HAPI_TYPE_INTEGER)
+        continue;
+      for (guint c = 0; c < cusp_hapi_parameter_n_components (par); c++, k++)
+        self->ops[k].dst = cusp_hapi_records_slot (&self->records, i, c, &self->ops[k].stride);
+    }
+  self->plan_capacity = self->records.capacity;
 }
 
 static gboolean
@@ -170,74 +228,93 @@ decode_time (CuspHapiBinaryParser *self,
   return FALSE;
 }
 
-/* Values of one record into row, by the plan. */
-static void
-decode_values (CuspHapiBinaryParser *self,
-               const guint8         *p,
-               double               *row)
+static inline gboolean
+is_fill (const Op *op,
+         guint64   bits)
 {
-  guint n = self->records.n_values;
-
-  if (self->all_double)
-    memcpy (row, p, sizeof (double) * n);
-  else
-    for (guint k = 0; k < n; k++)
-      {
-        if (self->kinds[k] == CUSP_HAPI_TYPE_DOUBLE)
-          {
-            guint64 bits;
-
-            memcpy (&bits, p, 8);
-            bits = GUINT64_FROM_LE (bits);
-            memcpy (&row[k], &bits, 8);
-            p += 8;
-          }
-        else if (self->kinds[k] == CUSP_HAPI_TYPE_INTEGER)
-          {
-            guint32 bits;
-
-            memcpy (&bits, p, 4);
-            row[k] = (gint32) GUINT32_FROM_LE (bits);
-            p += 4;
-          }
-        else
-          {
-            row[k] = NAN;
-            p += self->sizes[k];
-          }
-      }
-  for (guint k = 0; k < n; k++)
-    if (row[k] == self->fills[k])
-      row[k] = NAN;
+  if (!op->has_fill)
+    return FALSE;
+  if (op->fill_is_zero)
+    return (bits << 1) == 0;
+  return bits == op->fill_bits;
 }
 
-/* Decodes n_records whole records at p straight into the record table
- * (which grows geometrically, as GArray does). */
+/* Every value a little-endian double: one 8-byte load per value, no
+ * per-value type test. */
+static void
+decode_doubles (const Op     *ops,
+                guint         n_ops,
+                const guint8 *p,
+                gsize         r)
+{
+  for (guint k = 0; k < n_ops; k++)
+    {
+      const Op *op = &ops[k];
+      guint64 bits;
+      double v;
+
+      memcpy (&bits, p + op->src, 8);
+      memcpy (&v, &bits, 8);
+      op->dst[r * op->stride] = is_fill (op, bits) ? NAN : v;
+    }
+}
+
+static void
+decode_mixed (const Op     *ops,
+              guint         n_ops,
+              const guint8 *p,
+              gsize         r)
+{
+  for (guint k = 0; k < n_ops; k++)
+    {
+      const Op *op = &ops[k];
+      double v;
+
+      if (op->is_double)
+        {
+          guint64 bits;
+
+          memcpy (&bits, p + op->src, 8);
+          bits = GUINT64_FROM_LE (bits);
+          memcpy (&v, &bits, 8);
+          v = is_fill (op, bits) ? NAN : v;
+        }
+      else
+        {
+          guint32 bits;
+
+          memcpy (&bits, p + op->src, 4);
+          bits = GUINT32_FROM_LE (bits);
+          v = is_fill (op, bits) ? NAN : (double) (gint32) bits;
+        }
+      op->dst[r * op->stride] = v;
+    }
+}
+
+/* Decodes n_records whole records at p straight into the containers'
+ * arrays (which grow geometrically). */
 static gboolean
 decode_records (CuspHapiBinaryParser *self,
                 const guint8         *p,
                 gsize                 n_records,
                 GError              **error)
 {
-  GArray *times = self->records.times, *values = self->records.values;
-  guint nv = self->records.n_values, first = times->len;
-  gsize time_len = self->info->parameters[0].length;
-  CuspTime *t;
-  double *row;
+  CuspHapiRecords *records = &self->records;
+  guint first;
 
-  g_array_set_size (times, first + n_records);
-  g_array_set_size (values, (gsize) (first + n_records) * nv);
-  t = (CuspTime *) times->data + first;
-  row = (double *) values->data + (gsize) first * nv;
-  for (gsize r = 0; r < n_records; r++, p += self->record_size, row += nv)
+  cusp_hapi_records_reserve (records, n_records);
+  if (self->plan_capacity != records->capacity)
+    aim_plan (self);
+  first = records->n_records;
+  for (gsize r = first; r < first + n_records; r++, p += self->record_size)
     {
-      if (!decode_time (self, p, &t[r], error))
-        {
-          g_array_set_size (times, first + r);
-          g_array_set_size (values, (gsize) (first + r) * nv);
-          return FALSE;
-        }
-      decode_values (self, p + time_len, row);
+      if (!decode_time (self, p, &records->times[r], error))
+        return FALSE;
+      if (self->all_double)
+        decode_doubles (self->ops, self->n_ops, p, r);
+      else
+        decode_mixed (self->ops, self->n_ops, p, r);
+      records->n_records++;
       self->n_seen++;
     }
   return TRUE;
@@ -375,16 +452,14 @@ guint
 cusp_hapi_binary_parser_get_n_records (CuspHapiBinaryParser *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->ready ? self->records.times->len : 0;
+  return self->ready ? self->records.n_records : 0;
 }
 
 CuspTime
 cusp_hapi_binary_parser_get_last_time (CuspHapiBinaryParser *self)
 {
   g_return_val_if_fail (self != NULL, CUSP_TIME_INVALID);
-  if (!self->ready || self->records.times->len == 0)
-    return CUSP_TIME_INVALID;
-  return g_array_index (self->records.times, CuspTime, self->records.times->len - 1);
+  return self->ready ? cusp_hapi_records_last_time (&self->records) : CUSP_TIME_INVALID;
 }
 
 GPtrArray *

@@ -237,8 +237,7 @@ parse_record (CuspHapiCsvParser *self,
       count_error (self, error, column);
       return FALSE;
     }
-  g_array_append_val (self->records.times, t);
-  g_array_append_vals (self->records.values, self->row, self->records.n_values);
+  cusp_hapi_records_append (&self->records, t, self->row);
   return TRUE;
 }
 
@@ -350,16 +349,14 @@ guint
 cusp_hapi_csv_parser_get_n_records (CuspHapiCsvParser *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->ready ? self->records.times->len : 0;
+  return self->ready ? self->records.n_records : 0;
 }
 
 CuspTime
 cusp_hapi_csv_parser_get_last_time (CuspHapiCsvParser *self)
 {
   g_return_val_if_fail (self != NULL, CUSP_TIME_INVALID);
-  if (!self->ready || self->records.times->len == 0)
-    return CUSP_TIME_INVALID;
-  return g_array_index (self->records.times, CuspTime, self->records.times->len - 1);
+  return self->ready ? cusp_hapi_records_last_time (&self->records) : CUSP_TIME_INVALID;
 }
 
 GPtrArray *

@@ -1,9 +1,8 @@
 /* cusp-hapi-private.h: pieces shared by the HAPI CSV and binary parsers
  *
- * Both formats decode into the same record table (times plus one row of
- * doubles per record, every parameter's components side by side), which
- * is turned into one CuspSeries or CuspSpectrogram per parameter at the
- * end.  Not installed; tests include it to check the number parser.
+ * Both formats decode into the same record table (CuspHapiRecords: the
+ * final arrays of every parameter's container), which is turned into one
+ * CuspSeries or CuspSpectrogram per parameter at the end.  Not installed; tests include it to check the number parser.
  */
 #pragma once
 
@@ -12,30 +11,57 @@
 
 G_BEGIN_DECLS
 
-/* The day of the previous record's time, so that consecutive times of one
- * day parse only their clock part (see cusp_hapi_parse_time).  Added. */
+/* The day and the minute of the previous record's time, so that
+ * consecutive times parse only their clock part or only their seconds
+ * (see cusp_hapi_parse_time).  Added. */
 typedef struct
 {
   char     date[10];       /* "YYYY-MM-DD" */
   gboolean valid;
   CuspTime day_start;      /* YYYY-MM-DDT00:00:00Z */
+  char     minute[17];     /* "YYYY-MM-DDThh:mm:" of a validated time */
+  gboolean minute_valid;
+  CuspTime minute_start;
 } CuspHapiTimeCache;
 
+/* Decoded records, kept in the arrays the containers will own: one time
+ * array, and per numeric parameter its values column-major with a row
+ * stride of `capacity' (series) or row-major (spectrograms).  Both grow
+ * geometrically; building hands them over without copying. */
 typedef struct
 {
   CuspHapiInfo *info;      /* the stream's columns: time + selected parameters */
-  guint         n_values;  /* doubles per record */
+  guint         n_values;  /* doubles per record (CSV row) */
   guint        *offset;    /* per parameter: first value in a record row */
-  GArray       *times;     /* CuspTime */
-  GArray       *values;    /* double, n_values per record */
+  guint         n_records;
+  guint         capacity;
+  CuspTime     *times;
+  double      **store;     /* per parameter; NULL for strings and extra times */
+  gboolean     *row_major; /* per parameter: spectrogram layout */
   CuspHapiTimeCache time_cache;
 } CuspHapiRecords;
 
 void       cusp_hapi_records_init   (CuspHapiRecords *records,
                                      CuspHapiInfo    *info);
 void       cusp_hapi_records_clear  (CuspHapiRecords *records);
+/* Room for n_more records; store pointers may move. */
+void       cusp_hapi_records_reserve (CuspHapiRecords *records,
+                                      guint            n_more);
+/* Where value c of parameter i goes for record 0 (after a reserve), and
+ * how many doubles apart consecutive records are. */
+double    *cusp_hapi_records_slot   (CuspHapiRecords *records,
+                                     guint            i,
+                                     guint            c,
+                                     gsize           *stride);
+/* One record from a row of n_values doubles (the CSV parser's layout). */
+void       cusp_hapi_records_append (CuspHapiRecords *records,
+                                     CuspTime         t,
+                                     const double    *row);
+CuspTime   cusp_hapi_records_last_time (CuspHapiRecords *records);
 /* One CuspData per numeric non-time parameter, in info order (string and
- * extra isotime parameters are skipped).  Sorted by time. */
+ * extra isotime parameters are skipped).  Sorted by time.  Times stamped
+ * at the beginning or end of the interval (timeStampLocation) are moved
+ * to its centre when the cadence is known.  Takes the arrays: call once. */
 GPtrArray *cusp_hapi_records_build  (CuspHapiRecords *records);
 
 /* A decimal number in text[0..len): exactly what g_ascii_strtod gives
@@ -46,8 +72,9 @@ gboolean   cusp_hapi_parse_double   (const char *text,
                                      double     *out);
 
 /* cusp_time_parse_iso_len() of text[0..len), same result, faster on
- * runs of times of one day: "YYYY-MM-DDThh:mm:ss[.f…]Z" whose date is the
- * cached one adds the clock to the cached day start; anything else
+ * runs of times of one day: "YYYY-MM-DDThh:mm:ss[.f…]Z" whose minute is
+ * the cached one adds the seconds to the cached minute start, whose date
+ * is the cached one adds the clock to the cached day start; anything else
  * (another day, day-of-year dates, truncated forms, second 60, 24:00)
  * goes to the full parser, which also refills the cache.  Added. */
 gboolean   cusp_hapi_parse_time     (CuspHapiTimeCache *cache,

@@ -8,6 +8,18 @@
 #include <math.h>
 #include <string.h>
 
+static gboolean
+is_numeric (const CuspHapiParameter *p)
+{
+  return p->type != CUSP_HAPI_TYPE_STRING && p->type != CUSP_HAPI_TYPE_ISOTIME;
+}
+
+static gboolean
+is_spectrogram (const CuspHapiParameter *p)
+{
+  return p->n_bins >= 1 && p->n_size == 1;
+}
+
 void
 cusp_hapi_records_init (CuspHapiRecords *records,
                         CuspHapiInfo    *info)
@@ -15,13 +27,94 @@ cusp_hapi_records_init (CuspHapiRecords *records,
   memset (records, 0, sizeof *records);
   records->info = cusp_hapi_info_ref (info);
   records->offset = g_new0 (guint, info->n_parameters);
+  records->store = g_new0 (double *, info->n_parameters);
+  records->row_major = g_new0 (gboolean, info->n_parameters);
   for (guint i = 1; i < info->n_parameters; i++)
     {
       records->offset[i] = records->n_values;
       records->n_values += cusp_hapi_parameter_n_components (&info->parameters[i]);
+      records->row_major[i] = is_spectrogram (&info->parameters[i]);
     }
-  records->times = g_array_new (FALSE, FALSE, sizeof (CuspTime));
-  records->values = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+/* Column-major stores keep `capacity' rows per column, so growing moves
+ * every column but the first to its new place, last one first. */
+void
+cusp_hapi_records_reserve (CuspHapiRecords *records,
+                           guint            n_more)
+{
+  const CuspHapiInfo *info = records->info;
+  guint old = records->capacity, cap = MAX (old, 1024);
+
+  if ((guint64) records->n_records + n_more <= old)
+    return;
+  g_return_if_fail ((guint64) records->n_records + n_more <= G_MAXUINT / 2);
+  while (cap < records->n_records + n_more)
+    cap *= 2;
+  records->times = g_renew (CuspTime, records->times, cap);
+  for (guint i = 1; i < info->n_parameters; i++)
+    {
+      guint nc = cusp_hapi_parameter_n_components (&info->parameters[i]);
+      double *v;
+
+      if (!is_numeric (&info->parameters[i]))
+        continue;
+      v = records->store[i] = g_renew (double, records->store[i], (gsize) cap * nc);
+      for (guint c = nc; !records->row_major[i] && c-- > 1;)
+        memmove (v + (gsize) c * cap, v + (gsize) c * old, sizeof (double) * records->n_records);
+    }
+  records->capacity = cap;
+}
+
+double *
+cusp_hapi_records_slot (CuspHapiRecords *records,
+                        guint            i,
+                        guint            c,
+                        gsize           *stride)
+{
+  guint nc = cusp_hapi_parameter_n_components (&records->info->parameters[i]);
+
+  if (records->store[i] == NULL)
+    {
+      *stride = 0;
+      return NULL;
+    }
+  *stride = records->row_major[i] ? nc : 1;
+  return records->store[i] + (records->row_major[i] ? c : (gsize) c * records->capacity);
+}
+
+void
+cusp_hapi_records_append (CuspHapiRecords *records,
+                          CuspTime         t,
+                          const double    *row)
+{
+  const CuspHapiInfo *info = records->info;
+  guint r = records->n_records;
+
+  cusp_hapi_records_reserve (records, 1);
+  records->times[r] = t;
+  for (guint i = 1; i < info->n_parameters; i++)
+    {
+      guint nc = cusp_hapi_parameter_n_components (&info->parameters[i]);
+      double *v = records->store[i];
+
+      if (v == NULL)
+        continue;
+      if (records->row_major[i])
+        memcpy (v + (gsize) r * nc, row + records->offset[i], sizeof (double) * nc);
+      else
+        for (guint c = 0; c < nc; c++)
+          v[(gsize) c * records->capacity + r] = row[records->offset[i] + c];
+    }
+  records->n_records++;
+}
+
+CuspTime
+cusp_hapi_records_last_time (CuspHapiRecords *records)
+{
+  if (records->n_records == 0 || records->times == NULL)
+    return CUSP_TIME_INVALID;
+  return records->times[records->n_records - 1];
 }
 
 /* ---- Times --------------------------------------------------------------- */
@@ -78,6 +171,51 @@ clock_offset (const char *text,
   return TRUE;
 }
 
+/* "ss.f…Z" or "ssZ" after a cached "YYYY-MM-DDThh:mm:": nanoseconds
+ * into the minute, seconds 00-59 only. */
+static inline gboolean
+seconds_fraction (const char *text,
+                  gsize       len,
+                  gint64     *out)
+{
+  gint64 frac = 0;
+  int sec;
+  gsize i;
+
+  if (!two_digits (text + 17, 59, &sec))
+    return FALSE;
+  if (len == 20)
+    {
+      *out = sec * CUSP_NS_PER_SECOND;
+      return text[19] == 'Z';
+    }
+  if (len < 22 || len > 30 || text[19] != '.' || text[len - 1] != 'Z')
+    return FALSE;
+  for (i = 20; i < len - 1; i++)
+    {
+      unsigned d = (unsigned char) text[i] - '0';
+
+      if (d > 9)
+        return FALSE;
+      frac = frac * 10 + d;
+    }
+  for (; i < 29; i++)
+    frac *= 10;
+  *out = sec * CUSP_NS_PER_SECOND + frac;
+  return TRUE;
+}
+
+static void
+remember_minute (CuspHapiTimeCache *cache,
+                 const char        *text,
+                 CuspTime           t,
+                 gint64             offset)
+{
+  memcpy (cache->minute, text, sizeof cache->minute);
+  cache->minute_start = t - offset % (60 * CUSP_NS_PER_SECOND);
+  cache->minute_valid = TRUE;
+}
+
 gboolean
 cusp_hapi_parse_time (CuspHapiTimeCache *cache,
                       const char        *text,
@@ -85,20 +223,34 @@ cusp_hapi_parse_time (CuspHapiTimeCache *cache,
                       CuspTime          *out)
 {
   gint64 offset;
-  gboolean shaped = clock_offset (text, len, &offset);
+  gboolean shaped;
 
+  /* Same minute as the previous time: only the seconds are new.  Within
+   * a UTC minute, seconds 0-59 are that many SI seconds after hh:mm:00
+   * (the leap second, 60, goes to the full parser). */
+  if (cache->minute_valid && len >= 20 &&
+      memcmp (text, cache->minute, sizeof cache->minute) == 0 &&
+      seconds_fraction (text, len, &offset))
+    {
+      *out = cache->minute_start + offset;
+      return TRUE;
+    }
+  shaped = clock_offset (text, len, &offset);
   if (shaped && cache->valid && memcmp (text, cache->date, 10) == 0)
     {
       *out = cache->day_start + offset;
+      remember_minute (cache, text, *out, offset);
       return TRUE;
     }
   if (!cusp_time_parse_iso_len (text, (gssize) len, out, NULL))
     return FALSE;
   cache->valid = shaped;
+  cache->minute_valid = FALSE;
   if (shaped)
     {
       memcpy (cache->date, text, 10);
       cache->day_start = *out - offset;
+      remember_minute (cache, text, *out, offset);
     }
   return TRUE;
 }
@@ -106,10 +258,13 @@ cusp_hapi_parse_time (CuspHapiTimeCache *cache,
 void
 cusp_hapi_records_clear (CuspHapiRecords *records)
 {
+  for (guint i = 0; records->store != NULL && i < records->info->n_parameters; i++)
+    g_free (records->store[i]);
+  g_clear_pointer (&records->store, g_free);
+  g_clear_pointer (&records->row_major, g_free);
   g_clear_pointer (&records->info, cusp_hapi_info_unref);
   g_clear_pointer (&records->offset, g_free);
-  g_clear_pointer (&records->times, g_array_unref);
-  g_clear_pointer (&records->values, g_array_unref);
+  g_clear_pointer (&records->times, g_free);
 }
 
 char *
@@ -129,9 +284,11 @@ unit_of (const CuspHapiParameter *p)
 
 static CuspMetadata *
 parameter_metadata (const CuspHapiInfo      *info,
-                    const CuspHapiParameter *p)
+                    const CuspHapiParameter *p,
+                    gint64                   shift)
 {
   CuspMetadata *m = cusp_metadata_new ();
+  g_autofree char *shift_text = cusp_duration_format (shift);
 
   cusp_metadata_set (m, "source", "HAPI");
   if (p->description != NULL)
@@ -142,30 +299,75 @@ parameter_metadata (const CuspHapiInfo      *info,
     cusp_metadata_set (m, "cadence", info->cadence);
   if (info->time_stamp_location != NULL)
     cusp_metadata_set (m, "timeStampLocation", info->time_stamp_location);
+  cusp_metadata_set (m, "timeShiftApplied", shift_text);
   if (info->description != NULL)
     cusp_metadata_set (m, "dataset description", info->description);
   return m;
 }
 
+/* Nanoseconds to add so that times stamp the centre of their interval:
+ * half a cadence for "begin" and "end" stamps, none otherwise or when the
+ * cadence is missing or not a fixed duration (months, years). */
+static gint64
+centre_shift (const CuspHapiInfo *info)
+{
+  const char *where = info->time_stamp_location;
+  gint64 cadence;
+
+  if (where == NULL || info->cadence == NULL ||
+      (strcmp (where, "begin") != 0 && strcmp (where, "end") != 0) ||
+      !cusp_duration_parse (info->cadence, &cadence, NULL) || cadence <= 0)
+    return 0;
+  return strcmp (where, "begin") == 0 ? cadence / 2 : -(cadence / 2);
+}
+
+/* The store of parameter i with its columns n rows apart, owned by the
+ * caller (NULL when there are no values). */
+static double *
+take_store (CuspHapiRecords *records,
+            guint            i)
+{
+  guint n = records->n_records, cap = records->capacity;
+  guint nc = cusp_hapi_parameter_n_components (&records->info->parameters[i]);
+  double *v = g_steal_pointer (&records->store[i]);
+
+  if (v == NULL || (gsize) n * nc == 0)
+    {
+      g_free (v);
+      return NULL;
+    }
+  for (guint c = 1; !records->row_major[i] && c < nc; c++)
+    memmove (v + (gsize) c * n, v + (gsize) c * cap, sizeof (double) * n);
+  return g_renew (double, v, (gsize) n * nc);
+}
+
+/* The last container takes the time array, the others a copy. */
+static CuspTime *
+take_times (CuspHapiRecords *records,
+            guint           *n_left)
+{
+  gsize bytes = sizeof (CuspTime) * records->n_records;
+
+  if (--*n_left > 0)
+    return records->n_records > 0 ? g_memdup2 (records->times, bytes) : NULL;
+  if (records->n_records == 0)
+    return NULL;
+  return g_renew (CuspTime, g_steal_pointer (&records->times), records->n_records);
+}
+
 static CuspData *
 build_series (CuspHapiRecords         *records,
-              const CuspHapiParameter *p,
-              guint                    offset)
+              guint                    i,
+              CuspMetadata            *m,
+              guint                   *times_left)
 {
-  guint n = records->times->len, nc = cusp_hapi_parameter_n_components (p);
-  const double *v = (const double *) records->values->data;
-  CuspSeries *s = cusp_series_new (n, nc);
-  g_autoptr (CuspMetadata) m = parameter_metadata (records->info, p);
+  const CuspHapiParameter *p = &records->info->parameters[i];
+  guint nc = cusp_hapi_parameter_n_components (p);
+  double *values = take_store (records, i);
+  CuspTime *times = take_times (records, times_left);
+  /* Adopt the decoded arrays instead of copying them. */
+  CuspSeries *s = cusp_series_new_take (times, values, records->n_records, nc);
 
-  if (n > 0)
-    memcpy (s->times, records->times->data, sizeof (CuspTime) * n);
-  for (guint c = 0; c < nc; c++)
-    {
-      double *col = cusp_series_column (s, c);
-
-      for (guint i = 0; i < n; i++)
-        col[i] = v[(gsize) i * records->n_values + offset + c];
-    }
   cusp_series_set_name (s, p->name);
   cusp_series_set_unit (s, unit_of (p));
   for (guint c = 0; nc > 1 && c < nc; c++)
@@ -180,20 +382,30 @@ build_series (CuspHapiRecords         *records,
 }
 
 /* Per-record bin table from another parameter (3.0 time-varying bins);
- * NULL when that parameter is not in the stream or has the wrong size. */
-static const CuspHapiParameter *
+ * -1 when that parameter is not in the stream or has the wrong size. */
+static int
 bins_source (const CuspHapiInfo *info,
              const char         *name,
-             guint               n_components,
-             guint              *offset_out,
-             const guint        *offsets)
+             guint               n_components)
 {
   int j = name ? cusp_hapi_info_find (info, name) : -1;
 
   if (j <= 0 || cusp_hapi_parameter_n_components (&info->parameters[j]) != n_components)
-    return NULL;
-  *offset_out = offsets[j];
-  return &info->parameters[j];
+    return -1;
+  return j;
+}
+
+/* Value c of parameter j in record r, whatever the store's layout. */
+static double
+stored (CuspHapiRecords *records,
+        guint            j,
+        guint            c,
+        guint            r)
+{
+  gsize stride;
+  const double *v = cusp_hapi_records_slot (records, j, c, &stride);
+
+  return v != NULL ? v[(gsize) r * stride] : NAN;
 }
 
 static void
@@ -214,52 +426,64 @@ fill_fixed_bins (CuspSpectrogram    *sp,
     }
 }
 
-static void
-fill_varying_bins (CuspSpectrogram *sp,
-                   CuspHapiRecords *records,
-                   guint            centers_offset,
-                   gboolean         has_ranges,
-                   guint            ranges_offset)
+/* Per-record centres (and edges) of parameter i, read before any store is
+ * handed over since they come from other parameters. */
+typedef struct
 {
-  guint nb = sp->n_bins, nv = records->n_values;
-  const double *v = (const double *) records->values->data;
-  double *e = has_ranges ? cusp_spectrogram_alloc_edges (sp) : NULL;
+  double *centres;
+  double *edges;
+} VaryingBins;
 
-  for (guint i = 0; i < sp->n_records; i++)
+static void
+varying_bins (CuspHapiRecords *records,
+              guint            i,
+              VaryingBins     *out)
+{
+  const CuspHapiParameter *p = &records->info->parameters[i];
+  const CuspHapiBins *b = &p->bins[0];
+  guint n = records->n_records, nb = p->size[0];
+  int cj = bins_source (records->info, b->centers_parameter, nb);
+  int rj = bins_source (records->info, b->ranges_parameter, 2 * nb);
+
+  if (cj < 0)
+    return;
+  out->centres = g_new (double, MAX ((gsize) n * nb, 1));
+  for (guint r = 0; r < n; r++)
+    for (guint j = 0; j < nb; j++)
+      out->centres[(gsize) r * nb + j] = stored (records, cj, j, r);
+  if (rj < 0)
+    return;
+  out->edges = g_new (double, MAX ((gsize) n * (nb + 1), 1));
+  for (guint r = 0; r < n; r++)
     {
-      const double *row = v + (gsize) i * nv;
+      double *e = out->edges + (gsize) r * (nb + 1);
 
-      memcpy (sp->bin_centres + (gsize) i * nb, row + centers_offset, sizeof (double) * nb);
-      if (e == NULL)
-        continue;
-      e[(gsize) i * (nb + 1)] = row[ranges_offset];
+      e[0] = stored (records, rj, 0, r);
       for (guint j = 0; j < nb; j++)
-        e[(gsize) i * (nb + 1) + j + 1] = row[ranges_offset + 2 * j + 1];
+        e[j + 1] = stored (records, rj, 2 * j + 1, r);
     }
 }
 
 static CuspData *
-build_spectrogram (CuspHapiRecords         *records,
-                   const CuspHapiParameter *p,
-                   guint                    offset)
+build_spectrogram (CuspHapiRecords *records,
+                   guint            i,
+                   CuspMetadata    *m,
+                   VaryingBins     *vb,
+                   guint           *times_left)
 {
+  const CuspHapiParameter *p = &records->info->parameters[i];
   const CuspHapiBins *b = &p->bins[0];
-  guint n = records->times->len, nb = p->size[0], co = 0, ro = 0;
-  const CuspHapiParameter *cp, *rp;
-  const double *v = (const double *) records->values->data;
-  CuspSpectrogram *sp;
-  g_autoptr (CuspMetadata) m = parameter_metadata (records->info, p);
+  CuspSpectrogram *sp = cusp_spectrogram_new (0, p->size[0], vb->centres != NULL);
 
-  cp = bins_source (records->info, b->centers_parameter, nb, &co, records->offset);
-  rp = bins_source (records->info, b->ranges_parameter, 2 * nb, &ro, records->offset);
-  sp = cusp_spectrogram_new (n, nb, cp != NULL);
-  if (n > 0)
-    memcpy (sp->times, records->times->data, sizeof (CuspTime) * n);
-  for (guint i = 0; i < n; i++)
-    memcpy (sp->values + (gsize) i * nb, v + (gsize) i * records->n_values + offset,
-            sizeof (double) * nb);
-  if (cp != NULL)
-    fill_varying_bins (sp, records, co, rp != NULL, ro);
+  sp->n_records = records->n_records;
+  sp->values = take_store (records, i);
+  sp->times = take_times (records, times_left);
+  if (vb->centres != NULL)
+    {
+      g_free (sp->bin_centres);
+      sp->bin_centres = g_steal_pointer (&vb->centres);
+      sp->bin_edges = g_steal_pointer (&vb->edges);
+    }
   else
     fill_fixed_bins (sp, b);
   cusp_spectrogram_set_name (sp, p->name);
@@ -276,17 +500,29 @@ cusp_hapi_records_build (CuspHapiRecords *records)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) cusp_data_unref);
   const CuspHapiInfo *info = records->info;
+  g_autofree VaryingBins *vb = g_new0 (VaryingBins, info->n_parameters);
+  gint64 shift = centre_shift (info);
+  guint times_left = 0;
 
+  for (guint r = 0; shift != 0 && r < records->n_records; r++)
+    records->times[r] += shift;
+  for (guint i = 1; i < info->n_parameters; i++)
+    if (is_numeric (&info->parameters[i]) && is_spectrogram (&info->parameters[i]))
+      varying_bins (records, i, &vb[i]);
+  for (guint i = 1; i < info->n_parameters; i++)
+    times_left += is_numeric (&info->parameters[i]);
   for (guint i = 1; i < info->n_parameters; i++)
     {
       const CuspHapiParameter *p = &info->parameters[i];
+      g_autoptr (CuspMetadata) m = NULL;
 
-      if (p->type == CUSP_HAPI_TYPE_STRING || p->type == CUSP_HAPI_TYPE_ISOTIME)
+      if (!is_numeric (p))
         continue;
-      if (p->n_bins >= 1 && p->n_size == 1)
-        g_ptr_array_add (out, build_spectrogram (records, p, records->offset[i]));
+      m = parameter_metadata (info, p, shift);
+      if (is_spectrogram (p))
+        g_ptr_array_add (out, build_spectrogram (records, i, m, &vb[i], &times_left));
       else
-        g_ptr_array_add (out, build_series (records, p, records->offset[i]));
+        g_ptr_array_add (out, build_series (records, i, m, &times_left));
     }
   return out;
 }

@@ -47,6 +47,27 @@ cusp_series_new (guint n_samples,
 }
 
 CuspSeries *
+cusp_series_new_take (CuspTime *times,
+                      double   *values,
+                      guint     n_samples,
+                      guint     n_components)
+{
+  CuspSeries *self = g_atomic_rc_box_new0 (CuspSeries);
+
+  g_return_val_if_fail (n_samples == 0 || (times != NULL && values != NULL), NULL);
+
+  self->n_samples = n_samples;
+  self->n_components = n_components;
+  self->n_allocated = n_samples;
+  self->times = times;
+  self->values = values;
+  self->labels = empty_labels (n_components);
+  self->metadata = cusp_metadata_new ();
+
+  return self;
+}
+
+CuspSeries *
 cusp_series_ref (CuspSeries *self)
 {
   g_return_val_if_fail (self != NULL, NULL);

@@ -38,6 +38,13 @@ GType        cusp_series_get_type        (void) G_GNUC_CONST;
 /* Times must be sorted unless cusp_series_sort() is called after filling. */
 CuspSeries  *cusp_series_new             (guint        n_samples,
                                           guint        n_components);
+/* Adopts times (n_samples) and column-major values (n_components *
+ * n_samples), both from g_malloc, without copying: for parsers that decode
+ * straight into their final arrays. */
+CuspSeries  *cusp_series_new_take        (CuspTime    *times,
+                                          double      *values,
+                                          guint        n_samples,
+                                          guint        n_components);
 CuspSeries  *cusp_series_ref             (CuspSeries  *self);
 void         cusp_series_unref           (CuspSeries  *self);
 

@@ -15,6 +15,8 @@ Generated datasets (start 2020-01-01T00:00:00Z, one day):
               Bz = (i % 17) * 1.5, n = 1000 + i/8 with fill -1e31 when
               i % 100 == 99 (i = seconds since start)
   ds1s_split  the same with maxRequestDuration PT10M (longer: HAPI 1408)
+  ds1s_begin  the same with timeStampLocation "begin" (not in the catalog,
+              whose list tests/test-hapi-provider.c checks)
   spec        10-s cadence, flux[5] = k/10 + j/2 (k = seconds since start),
               fixed bins 10, 20, 40, 80, 160 eV
   spectv      10-s cadence, spectra[4] = r + j (r = record index), bins
@@ -67,7 +69,8 @@ SPECTV = [TIME,
 
 BAD = ['flaky500', 'always500', 'err1501', 'truncated', 'stall', 'garbage', 'trickle']
 DATASETS = {'ds1s': (DS1S, 1, None), 'ds1s_split': (DS1S, 1, 'PT10M'),
-            'spec': (SPEC, 10, None), 'spectv': (SPECTV, 10, None)}
+            'spec': (SPEC, 10, None), 'spectv': (SPECTV, 10, None),
+            'ds1s_begin': (DS1S, 1, None)}
 for _bad in BAD:
     DATASETS[_bad] = (DS1S, 1, None)
 
@@ -123,6 +126,8 @@ def info_json(dataset, version, params=None):
             'parameters': plist}
     if maxdur:
         info['maxRequestDuration'] = maxdur
+    if dataset == 'ds1s_begin':
+        info['timeStampLocation'] = 'begin'
     return info
 
 
@@ -187,7 +192,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(200, json.dumps(doc).encode(), 'application/json')
         if endpoint == 'catalog':
             doc = {'HAPI': version, 'status': {'code': 1200, 'message': 'OK'},
-                   'catalog': [{'id': k, 'title': 'Test ' + k} for k in DATASETS]}
+                   'catalog': [{'id': k, 'title': 'Test ' + k} for k in DATASETS
+                               if k != 'ds1s_begin']}
             return self.send_body(200, json.dumps(doc).encode(), 'application/json')
         names = {'dataset': 'id', 'start': 'time.min', 'stop': 'time.max'}
         if version == '2.0':

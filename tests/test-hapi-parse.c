@@ -910,7 +910,8 @@ parse_bytes (const char *info_json,
       g_autoptr (CuspHapiBinaryParser) p = cusp_hapi_binary_parser_new (info);
 
       for (gsize at = 0; at < len; at += chunk)
-        g_assert_true (cusp_hapi_binary_parser_feed (p, (const char *) bytes + at, MIN (chunk, len - at), &error));
+        if (!cusp_hapi_binary_parser_feed (p, (const char *) bytes + at, MIN (chunk, len - at), &error))
+          g_error ("%s", error->message);
       g_assert_true (cusp_hapi_binary_parser_finish (p, &error));
       out = cusp_hapi_binary_parser_take_data (p, &error);
     }
@@ -1039,6 +1040,202 @@ test_binary_fast_path (void)
     }
 }
 
+/* Records every 250 ms from 2016-12-31T23:58:58 for 3 min: they cross
+ * seconds, minutes, the 2016-12-31 leap second (23:59:60 inserted, IERS
+ * Bulletin C 52) and midnight.  Record i is at start + i × 250 ms on the
+ * SI scale, so 23:59:60.000 is record 248 (62 s) and 2017-01-01T00:00:00
+ * record 252.  Values: v[2] (fill -1e31), z (fill 0: both zeros are
+ * fill), s[3] a spectrogram (fill -1e31), optionally k (integer, fill 7).
+ * The binary parser (same-minute time cache, direct column stores, whole or
+ * 1-byte chunks) must give exactly the written values and the times of
+ * the full time parser. */
+#define SC_N (3 * 60 * 4)
+
+static void
+sc_values (guint   i,
+           double *v0,
+           double *v1,
+           double *z,
+           double  s[3],
+           gint32 *k)
+{
+  *v0 = i * 0.5;
+  *v1 = i % 10 == 3 ? -1e31 : -(double) i;
+  *z = i % 7 == 0 ? 0.0 : i % 7 == 1 ? -0.0 : i;
+  for (guint j = 0; j < 3; j++)
+    s[j] = i % 11 == 5 && j == 1 ? -1e31 : i * 10.0 + j;
+  *k = i % 5 == 2 ? 7 : (gint32) i - 100;
+}
+
+static void
+sc_check (GPtrArray *out,
+          CuspTime   start,
+          gboolean   with_k)
+{
+  CuspSeries *v, *z, *k = NULL;
+  CuspSpectrogram *sp;
+
+  g_assert_cmpuint (out->len, ==, with_k ? 4 : 3);
+  v = cusp_data_get_series (g_ptr_array_index (out, 0));
+  z = cusp_data_get_series (g_ptr_array_index (out, 1));
+  sp = cusp_data_get_spectrogram (g_ptr_array_index (out, 2));
+  if (with_k)
+    k = cusp_data_get_series (g_ptr_array_index (out, 3));
+  g_assert_cmpuint (v->n_samples, ==, SC_N);
+  g_assert_cmpuint (z->n_samples, ==, SC_N);
+  g_assert_cmpuint (sp->n_records, ==, SC_N);
+  for (guint i = 0; i < SC_N; i++)
+    {
+      double v0, v1, zv, s[3];
+      gint32 kv;
+
+      sc_values (i, &v0, &v1, &zv, s, &kv);
+      g_assert_cmpint (v->times[i], ==, start + (CuspTime) i * 250 * CUSP_NS_PER_MS);
+      g_assert_cmpint (sp->times[i], ==, v->times[i]);
+      g_assert_cmpfloat (cusp_series_column (v, 0)[i], ==, v0);
+      if (v1 == -1e31)
+        g_assert_true (isnan (cusp_series_column (v, 1)[i]));
+      else
+        g_assert_cmpfloat (cusp_series_column (v, 1)[i], ==, v1);
+      if (zv == 0)
+        g_assert_true (isnan (z->values[i]));
+      else
+        g_assert_cmpfloat (z->values[i], ==, zv);
+      for (guint j = 0; j < 3; j++)
+        if (s[j] == -1e31)
+          g_assert_true (isnan (sp->values[i * 3 + j]));
+        else
+          g_assert_cmpfloat (sp->values[i * 3 + j], ==, s[j]);
+      if (k != NULL && kv == 7)
+        g_assert_true (isnan (k->values[i]));
+      else if (k != NULL)
+        g_assert_cmpfloat (k->values[i], ==, kv);
+    }
+}
+
+static void
+test_binary_second_cache (void)
+{
+  const char *head =
+    "{\"HAPI\":\"3.3\",\"status\":{\"code\":1200,\"message\":\"OK\"},"
+    "\"startDate\":\"2016-12-31T00:00:00Z\",\"stopDate\":\"2017-01-02T00:00:00Z\",\"parameters\":["
+    "{\"name\":\"Time\",\"type\":\"isotime\",\"units\":\"UTC\",\"fill\":null,\"length\":24},"
+    "{\"name\":\"v\",\"type\":\"double\",\"units\":null,\"fill\":\"-1e31\",\"size\":[2]},"
+    "{\"name\":\"z\",\"type\":\"double\",\"units\":null,\"fill\":\"0\"},"
+    "{\"name\":\"s\",\"type\":\"double\",\"units\":null,\"fill\":\"-1e31\",\"size\":[3],"
+    "\"bins\":[{\"name\":\"e\",\"units\":\"eV\",\"centers\":[1,2,3]}]}";
+  g_autofree char *doubles_info = g_strconcat (head, "]}", NULL);
+  g_autofree char *mixed_info = g_strconcat (head,
+    ",{\"name\":\"k\",\"type\":\"integer\",\"units\":null,\"fill\":\"7\"}]}", NULL);
+  CuspTime start = parse_full ("2016-12-31T23:58:58Z");
+  CuspHapiTimeCache cache = { 0 };
+
+  for (guint m = 0; m < 2; m++)
+    {
+      gboolean with_k = m == 1;
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+      gsize chunks[] = { 1, 1000000 };
+
+      for (guint i = 0; i < SC_N; i++)
+        {
+          g_autofree char *text = cusp_time_format_iso (start + (CuspTime) i * 250 * CUSP_NS_PER_MS, 3);
+          double v0, v1, z, s[3];
+          gint32 k;
+
+          if (i == 248)
+            g_assert_cmpstr (text, ==, "2016-12-31T23:59:60.000Z");
+          if (i == 252)
+            g_assert_cmpstr (text, ==, "2017-01-01T00:00:00.000Z");
+          g_assert_cmpuint (strlen (text), ==, 24);
+          sc_values (i, &v0, &v1, &z, s, &k);
+          g_byte_array_append (bytes, (const guint8 *) text, 24);
+          append_le64 (bytes, v0);
+          append_le64 (bytes, v1);
+          append_le64 (bytes, z);
+          for (guint j = 0; j < 3; j++)
+            append_le64 (bytes, s[j]);
+          if (with_k)
+            append_le32 (bytes, k);
+        }
+      for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+        {
+          g_autoptr (GPtrArray) out = parse_bytes (with_k ? mixed_info : doubles_info,
+                                                   bytes->data, bytes->len, TRUE, chunks[c]);
+
+          sc_check (out, start, with_k);
+        }
+    }
+
+  /* Strings sharing a cached minute but not its shape go to the full
+   * parser and get its answer (or its refusal). */
+  {
+    const char *seq[] = {
+      "2016-12-31T23:59:59.250Z", "2016-12-31T23:59:59.Z", "2016-12-31T23:59:59.5",
+      "2016-12-31T23:59:59.1234567891Z", "2016-12-31T23:59:59.12345678Z",
+      "2016-12-31T23:59:59Z", "2016-12-31T23:59:59.5xZ", "2016-12-31T23:59:59.123456789Z",
+      "2016-12-31T23:59:60.5Z", "2016-12-31T23:59:60.75Z", "2016-12-31T23:59:59.999Z",
+      "2017-01-01T00:00:00.001Z", "2017-01-01T00:00:00.002Z", "2017-01-01T00:00:01.002Z",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (seq); i++)
+      check_cached (&cache, seq[i]);
+  }
+}
+
+/* timeStampLocation: begin and end stamps move to the interval's centre
+ * when the cadence is known (hand values: PT1S begin → +0.5 s, PT10S
+ * end → −5 s); center, other or no cadence leave the times alone. */
+static void
+check_shift (const char *location,
+             const char *cadence,
+             gint64      shift_ns,
+             const char *shift_text)
+{
+  g_autofree char *info = g_strdup_printf (
+    "{\"HAPI\":\"3.3\",\"status\":{\"code\":1200,\"message\":\"OK\"},"
+    "\"startDate\":\"2020-01-01T00:00:00Z\",\"stopDate\":\"2020-01-02T00:00:00Z\","
+    "%s%s%s\"timeStampLocation\":\"%s\",\"parameters\":["
+    "{\"name\":\"Time\",\"type\":\"isotime\",\"units\":\"UTC\",\"fill\":null,\"length\":24},"
+    "{\"name\":\"n\",\"type\":\"double\",\"units\":null,\"fill\":null}]}",
+    cadence ? "\"cadence\":\"" : "", cadence ? cadence : "", cadence ? "\"," : "", location);
+  const char *csv = "2020-01-01T00:00:00.000Z,1\n2020-01-01T00:00:01.000Z,2\n";
+
+  for (guint binary = 0; binary < 2; binary++)
+    {
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+      g_autoptr (GPtrArray) out = NULL;
+      CuspSeries *s;
+
+      if (binary)
+        for (guint i = 0; i < 2; i++)
+          {
+            g_byte_array_append (bytes, (const guint8 *) csv + i * 27, 24);
+            append_le64 (bytes, i + 1);
+          }
+      else
+        g_byte_array_append (bytes, (const guint8 *) csv, strlen (csv));
+      out = parse_bytes (info, bytes->data, bytes->len, binary, binary ? 5 : bytes->len);
+      s = cusp_data_get_series (g_ptr_array_index (out, 0));
+      g_assert_cmpuint (s->n_samples, ==, 2);
+      g_assert_cmpint (s->times[0], ==, parse_full ("2020-01-01T00:00:00Z") + shift_ns);
+      g_assert_cmpint (s->times[1], ==, parse_full ("2020-01-01T00:00:01Z") + shift_ns);
+      g_assert_cmpfloat (s->values[1], ==, 2);
+      g_assert_cmpstr (cusp_metadata_get (s->metadata, "timeStampLocation"), ==, location);
+      g_assert_cmpstr (cusp_metadata_get (s->metadata, "timeShiftApplied"), ==, shift_text);
+    }
+}
+
+static void
+test_time_stamp_location (void)
+{
+  check_shift ("begin", "PT1S", 500 * CUSP_NS_PER_MS, "500 ms");
+  check_shift ("end", "PT10S", -5 * CUSP_NS_PER_SECOND, "-5 s");
+  check_shift ("center", "PT1S", 0, "0 s");
+  check_shift ("other", "PT1S", 0, "0 s");
+  check_shift ("begin", NULL, 0, "0 s");
+  check_shift ("begin", "P1M", 0, "0 s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1063,6 +1260,8 @@ main (int   argc,
   g_test_add_func ("/cusp/hapi-parse/binary-fixture", test_binary_fixture);
   g_test_add_func ("/cusp/hapi-parse/binary-synthetic", test_binary_synthetic);
   g_test_add_func ("/cusp/hapi-parse/binary-fast-path", test_binary_fast_path);
+  g_test_add_func ("/cusp/hapi-parse/binary-second-cache", test_binary_second_cache);
+  g_test_add_func ("/cusp/hapi-parse/time-stamp-location", test_time_stamp_location);
 
   return g_test_run ();
 }

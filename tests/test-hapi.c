@@ -457,6 +457,41 @@ test_unreachable (void)
   g_assert_true (g_str_has_prefix (error->message, "Cannot reach 127.0.0.1 ("));
 }
 
+/* ds1s_begin stamps the start of each 1-s interval (timeStampLocation
+ * "begin", cadence PT1S): record i comes back at i s + 0.5 s, the centre,
+ * in both formats, with ds1s's values. */
+static void
+test_time_stamp_begin (Server *s, gconstpointer d G_GNUC_UNUSED)
+{
+  g_autoptr (CuspHapiClient) c = client_for (s, "/v3/hapi");
+
+  for (guint f = 0; f < 2; f++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) data = NULL;
+      CuspSeries *b, *n;
+
+      data = cusp_hapi_client_get_data (c, "ds1s_begin", NULL, NULL, SEC (0), SEC (30),
+                                        f == 0 ? CUSP_HAPI_FORMAT_CSV : CUSP_HAPI_FORMAT_BINARY,
+                                        FALSE, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (data->len, ==, 2);
+      b = series_at (data, 0);
+      n = series_at (data, 1);
+      g_assert_cmpuint (b->n_samples, ==, 30);
+      g_assert_cmpuint (n->n_samples, ==, 30);
+      for (guint i = 0; i < 30; i++)
+        {
+          g_assert_cmpint (b->times[i], ==, SEC (i) + 500 * CUSP_NS_PER_MS);
+          g_assert_cmpint (n->times[i], ==, SEC (i) + 500 * CUSP_NS_PER_MS);
+          g_assert_cmpfloat (cusp_series_column (b, 0)[i], ==, i * 0.25 - 3);
+          g_assert_cmpfloat (n->values[i], ==, 1000 + i / 8.0);
+        }
+      g_assert_cmpstr (cusp_metadata_get (b->metadata, "timeStampLocation"), ==, "begin");
+      g_assert_cmpstr (cusp_metadata_get (b->metadata, "timeShiftApplied"), ==, "500 ms");
+    }
+}
+
 #define ADD(path, func) \
   g_test_add ("/cusp/hapi/" path, Server, NULL, server_setup, func, server_teardown)
 
@@ -476,6 +511,7 @@ main (int   argc,
   ADD ("bad-streams", test_bad_streams);
   ADD ("stall", test_stall);
   ADD ("fixture-json", test_fixture_json);
+  ADD ("time-stamp-begin", test_time_stamp_begin);
   g_test_add_func ("/cusp/hapi/unreachable", test_unreachable);
 
   return g_test_run ();

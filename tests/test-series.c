@@ -413,6 +413,32 @@ test_refcount (void)
   cusp_series_unref (s);
 }
 
+/* A parser's own arrays are adopted as they are: the values a slice sees
+ * are the ones written here, column by column. */
+static void
+test_new_take (void)
+{
+  CuspTime *times = g_new (CuspTime, 3);
+  double *values = g_new (double, 6);
+  g_autoptr (CuspSeries) s = NULL;
+  g_autoptr (CuspSeries) tail = NULL;
+
+  times[0] = 10; times[1] = 20; times[2] = 30;
+  values[0] = 1; values[1] = 2; values[2] = 3;     /* component 0 */
+  values[3] = -1; values[4] = -2; values[5] = -3;  /* component 1 */
+  s = cusp_series_new_take (times, values, 3, 2);
+
+  g_assert_true (s->times == times);
+  g_assert_true (s->values == values);
+  g_assert_cmpuint (s->n_samples, ==, 3);
+  g_assert_cmpuint (s->n_components, ==, 2);
+  g_assert_cmpuint (g_strv_length (s->labels), ==, 2);
+  tail = cusp_series_slice (s, 20, 31);
+  g_assert_cmpuint (tail->n_samples, ==, 2);
+  g_assert_cmpfloat (cusp_series_column (tail, 0)[0], ==, 2);
+  g_assert_cmpfloat (cusp_series_column (tail, 1)[1], ==, -3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +446,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cusp/series/new", test_new);
+  g_test_add_func ("/cusp/series/new-take", test_new_take);
   g_test_add_func ("/cusp/series/empty", test_empty);
   g_test_add_func ("/cusp/series/lower-bound", test_lower_bound);
   g_test_add_func ("/cusp/series/slice", test_slice);
