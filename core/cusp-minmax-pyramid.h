@@ -82,6 +82,25 @@ void                cusp_minmax_pyramid_query           (const CuspMinmaxPyramid
                                                          CuspTime                 t1,
                                                          guint                    width,
                                                          CuspColumnStats         *out);
+/* The column layout of cusp_minmax_pyramid_query() as sample indices:
+ * column c holds samples [bounds[c], bounds[c+1]) of times (sorted, n of
+ * them).  bounds holds width + 1 entries.  With t1 <= t0 every column is
+ * empty.  Compute it once per series and query each component with
+ * cusp_minmax_pyramid_query_bounds(): the components share the times, so
+ * the search for the column edges need not be repeated. */
+void                cusp_minmax_pyramid_column_bounds   (const CuspTime          *times,
+                                                         gsize                    n,
+                                                         CuspTime                 t0,
+                                                         CuspTime                 t1,
+                                                         guint                    width,
+                                                         gsize                   *bounds);
+/* Same as cusp_minmax_pyramid_query() for columns given as index ranges
+ * [bounds[c], bounds[c+1]) (clamped to the data; non-decreasing), e.g.
+ * from cusp_minmax_pyramid_column_bounds().  Does not allocate. */
+void                cusp_minmax_pyramid_query_bounds    (const CuspMinmaxPyramid *self,
+                                                         const gsize             *bounds,
+                                                         guint                    width,
+                                                         CuspColumnStats         *out);
 /* Statistics of samples [start, end) (clamped to the data), e.g. for
  * autoscaling the y axis to the visible range. */
 void                cusp_minmax_pyramid_range_stats     (const CuspMinmaxPyramid *self,

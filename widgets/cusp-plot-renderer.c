@@ -1260,6 +1260,7 @@ draw_component (CuspPlotRenderer        *self,
                 cairo_t                 *cr,
                 const cairo_rectangle_t *r,
                 const CuspAxisTransform *y,
+                const gsize             *bounds,
                 CuspColumnStats         *cols,
                 double                  *xs,
                 double                  *ys)
@@ -1272,7 +1273,7 @@ draw_component (CuspPlotRenderer        *self,
   gboolean pen_down = FALSE;
   double rgb[3];
 
-  cusp_minmax_pyramid_query (pyramid, self->start, self->stop, width, cols);
+  cusp_minmax_pyramid_query_bounds (pyramid, bounds, width, cols);
   cusp_plot_mark_gaps (series->times, series->n_samples, gaps, self->start, self->stop, width, cols);
   cusp_plot_renderer_line_colour (series->labels != NULL ? series->labels[component] : NULL,
                                   colour, rgb);
@@ -1403,6 +1404,7 @@ draw_lines_panel (CuspPlotRenderer        *self,
   g_autofree char *title = lines_title (panel);
   g_autofree CuspColumnStats *cols = NULL;
   g_autofree double *xs = NULL, *ys = NULL;
+  g_autofree gsize *bounds = NULL;
   CuspAxisTransform y;
   double lo, hi;
   guint width = (guint) r->width;
@@ -1424,6 +1426,7 @@ draw_lines_panel (CuspPlotRenderer        *self,
   draw_time_axis (self, cr, r, time_labels, TRUE);
 
   cols = g_new (CuspColumnStats, width);
+  bounds = g_new (gsize, width + 1);
   xs = g_new (double, CUSP_MINMAX_POLYLINE_MAX_VERTICES (width));
   ys = g_new (double, CUSP_MINMAX_POLYLINE_MAX_VERTICES (width));
   cairo_save (cr);
@@ -1441,8 +1444,11 @@ draw_lines_panel (CuspPlotRenderer        *self,
 
       if (series == NULL)
         continue;
+      /* The components share the times: find the column edges once. */
+      cusp_minmax_pyramid_column_bounds (series->times, series->n_samples, self->start,
+                                         self->stop, width, bounds);
       for (guint c = series->n_components; c-- > 0;)
-        draw_component (self, source, c, first + c, cr, r, &y, cols, xs, ys);
+        draw_component (self, source, c, first + c, cr, r, &y, bounds, cols, xs, ys);
       first += series->n_components;
     }
   cairo_restore (cr);
