@@ -79,12 +79,33 @@ ext_from_node (const Node *node,
   e->mf = mf;
 }
 
+/* GCC/Clang vector extensions (16 bytes: SSE2 / NEON baseline): the hot
+ * loops, which -O2 does not vectorize on its own. */
+typedef double VecD __attribute__ ((vector_size (16)));
+typedef gint64 VecL __attribute__ ((vector_size (16)));
+
+#define VEC_SELECT(mask, a, b) \
+  ((VecD) (((mask) & (VecL) (a)) | (~(mask) & (VecL) (b))))
+
+/* mf ? (mn, mx) : (mx, mn) without a branch: GCC compiles the plain
+ * conditional to one, and mf is data (mispredicted every other node). */
+static inline void
+node_set (double    mn,
+          double    mx,
+          gboolean  mf,
+          Node     *node)
+{
+  VecL m = { -(gint64) (mf != 0), -(gint64) (mf != 0) };
+  VecD r = VEC_SELECT (m, ((VecD) { mn, mx }), ((VecD) { mx, mn }));
+
+  memcpy (node, &r, sizeof r);
+}
+
 static inline void
 node_from_ext (const Ext *e,
                Node      *node)
 {
-  node->x = e->mf ? e->mn : e->mx;
-  node->y = e->mf ? e->mx : e->mn;
+  node_set (e->mn, e->mx, e->mf, node);
 }
 
 /* a followed by b, into a.  Ties keep the left extreme, matching "first
@@ -156,14 +177,6 @@ scan_raw (const double *v,
   out->mf = imin <= imax;
   return count;
 }
-
-/* GCC/Clang vector extensions (16 bytes: SSE2 / NEON baseline): the hot
- * loops, which -O2 does not vectorize on its own. */
-typedef double VecD __attribute__ ((vector_size (16)));
-typedef gint64 VecL __attribute__ ((vector_size (16)));
-
-#define VEC_SELECT(mask, a, b) \
-  ((VecD) (((mask) & (VecL) (a)) | (~(mask) & (VecL) (b))))
 
 /* x < m ? x : m and x > m ? x : m per lane: ties and NaN x keep m.  SSE2
  * MINPD/MAXPD compute exactly this in one instruction instead of four. */
@@ -263,18 +276,67 @@ node_merge (const Node *a,
   mn = min_left ? amn : bmn;
   mx = max_left ? amx : bmx;
   mf = (min_left & max_left & amf) | (!min_left & !max_left & bmf) | (min_left & !max_left);
-  out->x = mf ? mn : mx;
-  out->y = mf ? mx : mn;
+  node_set (mn, mx, mf, out);
+}
+
+/* One bit per lane: bits 0–7 the lanes of a, b, c, d (in that order)
+ * equal to t, bits 8–15 those of e, f, g, h equal to u.  SSE2 packs the
+ * eight comparisons into one mask: a mask and a shift per vector cost
+ * twice as many instructions, once per block. */
+static inline guint
+mask_eq8 (VecD a,
+          VecD b,
+          VecD c,
+          VecD d,
+          VecD t,
+          VecD e,
+          VecD f,
+          VecD g,
+          VecD h,
+          VecD u)
+{
+#ifdef __SSE2__
+  __m128i abcd = _mm_packs_epi16 (_mm_packs_epi32 ((__m128i) (a == t), (__m128i) (b == t)),
+                                  _mm_packs_epi32 ((__m128i) (c == t), (__m128i) (d == t)));
+  __m128i efgh = _mm_packs_epi16 (_mm_packs_epi32 ((__m128i) (e == u), (__m128i) (f == u)),
+                                  _mm_packs_epi32 ((__m128i) (g == u), (__m128i) (h == u)));
+
+  /* each lane is two equal bytes, so one more signed pack halves it */
+  return (guint) _mm_movemask_epi8 (_mm_packs_epi16 (abcd, efgh));
+#else
+  return VEC_MASK (a == t) | VEC_MASK (b == t) << 2 | VEC_MASK (c == t) << 4
+         | VEC_MASK (d == t) << 6 | VEC_MASK (e == u) << 8 | VEC_MASK (f == u) << 10
+         | VEC_MASK (g == u) << 12 | VEC_MASK (h == u) << 14;
+#endif
+}
+
+/* Whether the first lo in the 16 samples at q comes no later than the
+ * first hi (both occur there), without a loop: a search loop ends at a
+ * random place, one mispredicted branch per block. */
+static inline gboolean
+quarter_min_first (const double *q,
+                   double        lo,
+                   double        hi)
+{
+  VecD y[8];
+  VecD vlo = { lo, lo }, vhi = { hi, hi };
+  guint m0, m1;
+
+  memcpy (y, q, sizeof y);
+  m0 = mask_eq8 (y[0], y[1], y[2], y[3], vlo, y[0], y[1], y[2], y[3], vhi);
+  m1 = mask_eq8 (y[4], y[5], y[6], y[7], vlo, y[4], y[5], y[6], y[7], vhi);
+  /* bits 0–15: samples equal to lo, 16–31: equal to hi */
+  m0 = (m0 & 0xff) | (m1 & 0xff) << 8 | (m0 & 0xff00) << 8 | (m1 & 0xff00) << 16;
+  return __builtin_ctz (m0 & 0xffff) <= __builtin_ctz (m0 >> 16);
 }
 
 /* One whole level-0 block, TRUE if all its samples are finite (else the
  * caller rescans it exactly).  Four accumulators, one per quarter of the
  * block, so the quarters holding the first min and the first max are
  * known without a search; only when both lie in the same quarter is that
- * quarter searched (a search over the whole block ends at a random place
- * and cost as much as the min/max loop itself).  NaN/Inf: the plain sum
- * of the samples is then NaN or ±Inf; a finite sum that overflows only
- * sends the block to the exact scan. */
+ * quarter searched.  NaN/Inf: the plain sum of the samples is then NaN or
+ * ±Inf; a finite sum that overflows only sends the block to the exact
+ * scan. */
 #define QUARTER (BLOCK / 4)
 
 static inline gboolean
@@ -283,11 +345,14 @@ block_fast (const double *v,
 {
   VecD mn0 = { INFINITY, INFINITY }, mn1 = mn0, mn2 = mn0, mn3 = mn0;
   VecD mx0 = { -INFINITY, -INFINITY }, mx1 = mx0, mx2 = mx0, mx3 = mx0;
-  VecD bad0 = { 0, 0 }, bad1 = bad0;
+  VecD bad = { 0, 0 };
   VecD l, h, vlo, vhi;
   double lo, hi;
-  guint mlo, mhi, qlo, qhi, i;
+  guint m, qlo, qhi, i;
 
+  /* not unrolled further: the 8 accumulators, the sum and the 4 loads
+   * fill the 16 SSE registers, a full unroll spills them */
+#pragma GCC unroll 2
   for (i = 0; i < QUARTER; i += 2)
     {
       VecD x0, x1, x2, x3;
@@ -296,8 +361,7 @@ block_fast (const double *v,
       memcpy (&x1, v + QUARTER + i, sizeof x1);
       memcpy (&x2, v + 2 * QUARTER + i, sizeof x2);
       memcpy (&x3, v + 3 * QUARTER + i, sizeof x3);
-      bad0 += x0 + x1;
-      bad1 += x2 + x3;
+      bad += (x0 + x1) + (x2 + x3);
       mn0 = VEC_MIN (x0, mn0);
       mn1 = VEC_MIN (x1, mn1);
       mn2 = VEC_MIN (x2, mn2);
@@ -307,8 +371,7 @@ block_fast (const double *v,
       mx2 = VEC_MAX (x2, mx2);
       mx3 = VEC_MAX (x3, mx3);
     }
-  bad0 += bad1;
-  if (!isfinite (bad0[0] + bad0[1]))
+  if (!isfinite (bad[0] + bad[1]))
     return FALSE;
 
   l = VEC_MIN (VEC_MIN (mn0, mn1), VEC_MIN (mn2, mn3));
@@ -317,24 +380,16 @@ block_fast (const double *v,
   hi = MAX (h[0], h[1]);
   vlo = (VecD) { lo, lo };
   vhi = (VecD) { hi, hi };
-  /* the first quarter holding each extreme, without branches: one bit
-   * per lane, two lanes per quarter */
-  mlo = VEC_MASK (mn0 == vlo) | VEC_MASK (mn1 == vlo) << 2
-        | VEC_MASK (mn2 == vlo) << 4 | VEC_MASK (mn3 == vlo) << 6;
-  mhi = VEC_MASK (mx0 == vhi) | VEC_MASK (mx1 == vhi) << 2
-        | VEC_MASK (mx2 == vhi) << 4 | VEC_MASK (mx3 == vhi) << 6;
-  qlo = (guint) __builtin_ctz (mlo) / 2;
-  qhi = (guint) __builtin_ctz (mhi) / 2;
+  /* the first quarter holding each extreme: two bits per quarter */
+  m = mask_eq8 (mn0, mn1, mn2, mn3, vlo, mx0, mx1, mx2, mx3, vhi);
+  qlo = (guint) __builtin_ctz (m & 0xff) / 2;
+  qhi = (guint) __builtin_ctz (m >> 8) / 2;
   out->mn = lo;
   out->mx = hi;
   if (qlo != qhi)
-    {
-      out->mf = qlo < qhi;
-      return TRUE;
-    }
-  for (i = qlo * QUARTER; v[i] != lo && v[i] != hi; i++)
-    ;
-  out->mf = v[i] == lo;
+    out->mf = qlo < qhi;
+  else
+    out->mf = quarter_min_first (v + qlo * QUARTER, lo, hi);
   return TRUE;
 }
 
@@ -344,6 +399,8 @@ build_levels (CuspMinmaxPyramid *self)
   gsize len = self->n / BLOCK;
   gsize total = 0;
   guint32 nonfinite = 0;
+  Node *level1;
+  Ext left = { NAN, NAN, FALSE };
   guint l;
 
   self->n_blocks = len;
@@ -361,6 +418,9 @@ build_levels (CuspMinmaxPyramid *self)
 
   self->nodes = g_new (Node, total);
   len = self->n_blocks;
+  /* level 1 from the blocks' extremes while they are in registers: half
+   * of all merges, without decoding two nodes each */
+  level1 = self->n_levels > 1 ? self->nodes + self->level_offset[1] : NULL;
   for (gsize j = 0; j < len; j++)
     {
       Ext e;
@@ -369,9 +429,17 @@ build_levels (CuspMinmaxPyramid *self)
         nonfinite += BLOCK - scan_raw (self->values, j * BLOCK, (j + 1) * BLOCK, &e);
       self->nonfinite[j + 1] = nonfinite;
       node_from_ext (&e, &self->nodes[j]);
+      if ((j & 1) == 0)
+        left = e;
+      else if (level1 != NULL)
+        {
+          ext_append (&left, &e);
+          node_from_ext (&left, &level1[j / 2]);
+        }
     }
 
-  for (l = 1; l < self->n_levels; l++)
+  len /= 2;
+  for (l = 2; l < self->n_levels; l++)
     {
       const Node *below = self->nodes + self->level_offset[l - 1];
       Node *level = self->nodes + self->level_offset[l];
