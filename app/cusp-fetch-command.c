@@ -49,6 +49,12 @@ open_server (const char *server)
   return cusp_hapi_provider_new (NULL, url);
 }
 
+CuspProvider *
+_cusp_fetch_command_open_server (const char *server)
+{
+  return open_server (server);
+}
+
 int
 _cusp_fetch_command_print_inventory (const char *server,
                                      const char *dataset)

@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "cusp-provider.h"
+
 G_BEGIN_DECLS
 
 /* args: "fetch" then its arguments (see CuspCommandFunc). */
@@ -19,5 +21,9 @@ int _cusp_fetch_command_run             (char       **args);
  * dataset's parameters).  Returns the exit status. */
 int _cusp_fetch_command_print_inventory (const char  *server,
                                          const char  *dataset);
+
+/* The HAPI provider of a server's URL or known name (added for `cusp
+ * render`); NULL, the error printed, when it is neither. */
+CuspProvider *_cusp_fetch_command_open_server (const char *server);
 
 G_END_DECLS

@@ -6,8 +6,11 @@
 #include "cusp-cli-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cusp-application.h"
+#include "cusp-fetch-command.h"
+#include "cusp-local-provider.h"
 #include "cusp-plot-renderer.h"
 #include "cusp-sim-provider.h"
 #include "cusp-workspace.h"
@@ -64,6 +67,127 @@ workspace_of_products (char **products)
   return workspace;
 }
 
+/* The provider whose id is the product's first path element. */
+static CuspProvider *
+provider_for (GPtrArray  *providers,
+              const char *product)
+{
+  for (guint i = 0; i < providers->len; i++)
+    {
+      CuspProvider *provider = g_ptr_array_index (providers, i);
+      const char *id = cusp_provider_get_id (provider);
+      gsize n = strlen (id);
+
+      if (strncmp (product, id, n) == 0 && (product[n] == '/' || product[n] == '\0'))
+        return provider;
+    }
+  return NULL;
+}
+
+/* The product has a provider and, for local files, is in their
+ * inventory (before any range is asked of it); else prints the error. */
+static gboolean
+check_product (GPtrArray  *providers,
+               const char *product)
+{
+  CuspProvider *provider = provider_for (providers, product);
+
+  if (provider == NULL)
+    {
+      _cusp_cli_print_error (_("no source has a product “%s”: name one listed by “cusp inventory”, "
+                               "with --file for local files or --server for a HAPI server"),
+                             product);
+      return FALSE;
+    }
+  if (CUSP_IS_LOCAL_PROVIDER (provider)
+      && cusp_inventory_node_find (cusp_provider_get_inventory (provider), product) == NULL)
+    {
+      _cusp_cli_print_error (_("the given files have no product “%s”: run “cusp inventory --file PATH” to see theirs"),
+                             product);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_products (GPtrArray         *providers,
+                CuspWorkspaceArea *area)
+{
+  for (guint i = 0; i < area->panels->len; i++)
+    {
+      const CuspWorkspacePanel *panel = g_ptr_array_index (area->panels, i);
+
+      for (guint k = 0; panel->products[k] != NULL; k++)
+        if (!check_product (providers, panel->products[k]))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* The simulation, then the local files and the HAPI server when given.
+ * NULL, the error printed, when a file cannot be read (*usage FALSE) or
+ * the server is not a URL nor a known name (*usage TRUE). */
+static GPtrArray *
+open_providers (char       **files,
+                const char  *server,
+                gboolean    *usage)
+{
+  g_autoptr (GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  *usage = FALSE;
+  g_ptr_array_add (providers, cusp_sim_provider_new (CUSP_DEFAULT_SIM_SEED, CUSP_SIM_ORBIT_DAYSIDE_12RE));
+  if (files != NULL)
+    {
+      CuspProvider *local = cusp_local_provider_new ();
+
+      g_ptr_array_add (providers, local);
+      for (guint i = 0; files[i] != NULL; i++)
+        {
+          g_autoptr (GError) error = NULL;
+
+          if (!cusp_local_provider_add_path (CUSP_LOCAL_PROVIDER (local), files[i], &error))
+            {
+              _cusp_cli_print_error (_("cannot read %s: %s"), files[i], error->message);
+              return NULL;
+            }
+        }
+    }
+  if (server != NULL)
+    {
+      CuspProvider *hapi = _cusp_fetch_command_open_server (server);
+
+      *usage = hapi == NULL;
+      if (hapi == NULL)
+        return NULL;
+      g_ptr_array_add (providers, hapi);
+    }
+  return g_steal_pointer (&providers);
+}
+
+/* The range drawn when neither the workspace nor the options give one:
+ * the simulation's day, or the coverage of a local dataset.  HAPI
+ * servers have no useful default (their coverage can span decades). */
+static void
+default_range (CuspProvider *provider,
+               const char   *product,
+               CuspTime     *start,
+               CuspTime     *stop)
+{
+  CuspInventoryNode *node;
+
+  *start = *stop = CUSP_TIME_INVALID;
+  if (CUSP_IS_SIM_PROVIDER (provider))
+    {
+      cusp_sim_provider_get_default_range (CUSP_SIM_PROVIDER (provider), start, stop);
+      return;
+    }
+  if (!CUSP_IS_LOCAL_PROVIDER (provider))
+    return;
+  node = cusp_inventory_node_find (cusp_provider_get_inventory (provider), product);
+  if (node != NULL)
+    cusp_inventory_node_get_coverage (node, start, stop);
+}
+
 static void
 apply_panel_settings (CuspPlotRenderer         *renderer,
                       guint                     index,
@@ -83,7 +207,7 @@ apply_panel_settings (CuspPlotRenderer         *renderer,
  * else as panels of their own. */
 static gboolean
 add_panel (CuspPlotRenderer         *renderer,
-           CuspProvider             *provider,
+           GPtrArray                *providers,
            const CuspWorkspacePanel *panel,
            gboolean                  settings,
            GError                  **error)
@@ -97,7 +221,8 @@ add_panel (CuspPlotRenderer         *renderer,
       gboolean overlay;
 
       cusp_plot_renderer_get_range (renderer, &start, &stop);
-      data = cusp_provider_get_data (provider, panel->products[k], start, stop, NULL, error);
+      data = cusp_provider_get_data (provider_for (providers, panel->products[k]),
+                                     panel->products[k], start, stop, NULL, error);
       if (data == NULL)
         return FALSE;
       overlay = k > 0 && cusp_data_get_kind (data) == CUSP_DATA_KIND_SERIES
@@ -125,19 +250,62 @@ load_workspace (const char *path)
   return workspace;
 }
 
-/* `cusp render [--start T --stop T] --size WxH --out FILE PRODUCT…`, or
- * `--workspace FILE` instead of the products: the figure of simulated
- * products, one panel each (a workspace's panels keep their scales,
- * ranges, overlays and colour maps). */
+/* The range: the area's or workspace's, else the first product's default,
+ * then --start and --stop.  FALSE, the error printed, on a usage error. */
+static gboolean
+resolve_range (GPtrArray         *providers,
+               CuspWorkspace     *workspace,
+               CuspWorkspaceArea *area,
+               gboolean           from_workspace,
+               const char        *start_text,
+               const char        *stop_text,
+               CuspTime          *start,
+               CuspTime          *stop)
+{
+  const char *first = ((CuspWorkspacePanel *) g_ptr_array_index (area->panels, 0))->products[0];
+
+  if (area->has_range)
+    {
+      *start = area->start;
+      *stop = area->stop;
+    }
+  else if (from_workspace)
+    {
+      *start = workspace->start;
+      *stop = workspace->stop;
+    }
+  else
+    default_range (provider_for (providers, first), first, start, stop);
+  if ((start_text != NULL && !_cusp_cli_parse_time ("--start", start_text, start))
+      || (stop_text != NULL && !_cusp_cli_parse_time ("--stop", stop_text, stop)))
+    return FALSE;
+  if (*start == CUSP_TIME_INVALID || *stop == CUSP_TIME_INVALID)
+    {
+      _cusp_cli_print_error (_("no time range known for “%s”: give --start and --stop"), first);
+      return FALSE;
+    }
+  if (*stop <= *start)
+    {
+      _cusp_cli_print_error (_("--stop must be after --start"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* `cusp render [--file PATH…] [--server URL] [--start T --stop T]
+ * --size WxH --out FILE PRODUCT…`, or `--workspace FILE` instead of the
+ * products: one panel per product (a workspace's panels keep their
+ * scales, ranges, overlays and colour maps), each product read from the
+ * provider named by its id's first element. */
 int
 _cusp_render_command_run (char **args)
 {
   g_autofree char *start_text = NULL, *stop_text = NULL, *size_text = NULL, *out_path = NULL;
-  g_autofree char *workspace_path = NULL;
-  g_auto (GStrv) products = NULL;
+  g_autofree char *workspace_path = NULL, *server = NULL;
+  g_auto (GStrv) products = NULL, files = NULL;
   GOptionEntry entries[] = {
     { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
-      N_("Start of the range, UTC (default: the workspace's or the simulation's day)"), N_("TIME") },
+      N_("Start of the range, UTC (default: the workspace's, the simulation's day or the local file's coverage)"), N_("TIME") },
     { "stop", 0, 0, G_OPTION_ARG_STRING, &stop_text,
       N_("End of the range, UTC; must be after --start"), N_("TIME") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
@@ -147,19 +315,26 @@ _cusp_render_command_run (char **args)
     { "workspace", 0, 0, G_OPTION_ARG_FILENAME, &workspace_path,
       N_("Draw the panels and range of a workspace saved by the window (JSON) instead of products"),
       N_("FILE") },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
+      N_("Also draw products of a CDF or CSV file, or a folder of them, named local/DATASET/VARIABLE (repeatable)"),
+      N_("PATH") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+      N_("Also draw products of a HAPI server (its URL or a known name such as cdaweb), named as “cusp inventory --server” lists them"),
+      N_("URL") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &products, NULL, N_("PRODUCT…") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (CuspProvider) provider = NULL;
+  g_autoptr (GPtrArray) providers = NULL;
   g_autoptr (CuspPlotRenderer) renderer = NULL;
   g_autoptr (CuspWorkspace) workspace = NULL;
   g_autoptr (GError) error = NULL;
   CuspWorkspaceArea *area;
   CuspTime start, stop;
   guint width, height;
+  gboolean usage;
 
   if (!_cusp_cli_parse_options ("render",
-                                _("Draw products of the embedded simulation, one panel each, to a PNG, SVG or PDF file."),
+                                _("Draw products of the simulation, local files or a HAPI server, one panel each, to a PNG, SVG or PDF file."),
                                 entries, args))
     return CUSP_EXIT_USAGE;
 
@@ -184,27 +359,15 @@ _cusp_render_command_run (char **args)
       return CUSP_EXIT_FAILURE;
     }
 
-  provider = cusp_sim_provider_new (CUSP_DEFAULT_SIM_SEED, CUSP_SIM_ORBIT_DAYSIDE_12RE);
-  cusp_sim_provider_get_default_range (CUSP_SIM_PROVIDER (provider), &start, &stop);
-  if (area->has_range)
-    {
-      start = area->start;
-      stop = area->stop;
-    }
-  else if (workspace_path != NULL)
-    {
-      start = workspace->start;
-      stop = workspace->stop;
-    }
-  if ((start_text != NULL && !_cusp_cli_parse_time ("--start", start_text, &start))
-      || (stop_text != NULL && !_cusp_cli_parse_time ("--stop", stop_text, &stop))
-      || !parse_size (size_text, &width, &height))
+  if (!parse_size (size_text, &width, &height))
     return CUSP_EXIT_USAGE;
-  if (stop <= start)
-    {
-      _cusp_cli_print_error (_("--stop must be after --start"));
-      return CUSP_EXIT_USAGE;
-    }
+  providers = open_providers (files, server, &usage);
+  if (providers == NULL)
+    return usage ? CUSP_EXIT_USAGE : CUSP_EXIT_FAILURE;
+  if (!check_products (providers, area))
+    return CUSP_EXIT_FAILURE;
+  if (!resolve_range (providers, workspace, area, workspace_path != NULL, start_text, stop_text, &start, &stop))
+    return CUSP_EXIT_USAGE;
   if (out_path == NULL)
     {
       _cusp_cli_print_error (_("--out is missing: give a file name ending in .png, .svg or .pdf"));
@@ -214,7 +377,7 @@ _cusp_render_command_run (char **args)
   renderer = cusp_plot_renderer_new ();
   cusp_plot_renderer_set_range (renderer, start, stop);
   for (guint i = 0; i < area->panels->len; i++)
-    if (!add_panel (renderer, provider, g_ptr_array_index (area->panels, i), workspace_path != NULL, &error))
+    if (!add_panel (renderer, providers, g_ptr_array_index (area->panels, i), workspace_path != NULL, &error))
       {
         _cusp_cli_print_error ("%s", error->message);
         return CUSP_EXIT_FAILURE;

@@ -1,5 +1,7 @@
-/* test-render-cli.c: `cusp render --workspace`, run as a separate process
+/* test-render-cli.c: `cusp render`, run as a separate process
  *
+ * Simulated products through a workspace, the FPI moments fixture through
+ * --file, and HAPI parameters through --server from tests/hapi-server.py.
  * The workspace is written here by hand (docs/formats.md, "Workspace").
  * Figure sizes are read from the PNG header (IHDR: width and height as
  * big-endian 32-bit numbers at bytes 16 and 20, PNG specification §11.2.2),
@@ -15,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "cusp-test-util.h"
+#include "hapi-test-server.h"
 
 /* Two simulated products, an hour of the simulation's day; the second
  * panel a spectrogram with its own colour map and scales. */
@@ -80,6 +83,146 @@ test_png (Fixture       *f,
   g_assert_cmpmem (bytes + 12, 4, "IHDR", 4);
   g_assert_cmpuint (read_be32 (bytes + 16), ==, 640);
   g_assert_cmpuint (read_be32 (bytes + 20), ==, 480);
+}
+
+/* Asserts a PNG file of width x height pixels. */
+static void
+assert_png (const char *path,
+            guint32     width,
+            guint32     height)
+{
+  g_autofree guchar *bytes = NULL;
+  gsize length = 0;
+  static const guchar signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  g_assert_true (g_file_get_contents (path, (char **) &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (bytes, 8, signature, 8);
+  g_assert_cmpmem (bytes + 12, 4, "IHDR", 4);
+  g_assert_cmpuint (read_be32 (bytes + 16), ==, width);
+  g_assert_cmpuint (read_be32 (bytes + 20), ==, height);
+}
+
+#define FPI_DENSITY "local/mms1_fpi_fast_l2_dis-moms/mms1_dis_numberdensity_fast"
+
+/* The fixture's FPI moments (fixtures README: 2015-10-17 12:00-14:00),
+ * without --start/--stop: the file's coverage. */
+static void
+test_local (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *cdf = g_build_filename (g_getenv ("CUSP_FIXTURES"), "cdf",
+                                           "mms1_fpi_fast_l2_dis-moms_20151017120000_v3.4.0.cdf", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "fpi.png", NULL);
+  g_autofree char *never = g_build_filename (f->dir, "never.png", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.cdf", NULL);
+
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    CUSP_TEST_RUN (&r, "render", "--file", cdf, FPI_DENSITY, "--size", "720x360", "--out", png);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    assert_png (png, 720, 360);
+  }
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    /* Alongside a simulated product, within the file's range. */
+    g_assert_cmpint (g_remove (png), ==, 0);
+    CUSP_TEST_RUN (&r, "render", "--file", cdf, "--start", "2015-10-17T12:30:00Z",
+                   "--stop", "2015-10-17T12:40:00Z", FPI_DENSITY, "sim/mms1/fgm/srvy/b_gse",
+                   "--size", "300x500", "--out", png);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    assert_png (png, 300, 500);
+  }
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    CUSP_TEST_RUN (&r, "render", "--file", cdf, "local/mms1_fpi_fast_l2_dis-moms/no_such_variable",
+                   "--out", never);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_true (g_str_has_prefix (r.err, "cusp: "));
+    g_assert_nonnull (strstr (r.err, "local/mms1_fpi_fast_l2_dis-moms/no_such_variable"));
+    g_assert_cmpuint (cusp_test_count_lines (r.err), ==, 1);
+  }
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    /* A local product without --file. */
+    CUSP_TEST_RUN (&r, "render", FPI_DENSITY, "--out", never);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, FPI_DENSITY));
+  }
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    CUSP_TEST_RUN (&r, "render", "--file", missing, FPI_DENSITY, "--out", never);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "missing.cdf"));
+    g_assert_cmpuint (cusp_test_count_lines (r.err), ==, 1);
+  }
+  g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+}
+
+/* ds1s of hapi-server.py (1-s cadence from 2020-01-01), through a
+ * private cache. */
+static void
+test_hapi (Fixture       *f,
+           gconstpointer  data)
+{
+  HapiTestServer server = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *cache = g_strconcat ("CUSP_CACHE_DIR=", f->dir, "/cache", NULL);
+  g_autofree char *config = g_strconcat ("CUSP_CONFIG_DIR=", f->dir, "/config", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "hapi.png", NULL);
+  g_autofree char *never = g_build_filename (f->dir, "never.png", NULL);
+  const char *env[] = { cache, config, NULL };
+
+  hapi_test_server_start (&server);
+  url = g_strconcat (server.root, "/v3/hapi", NULL);
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    cusp_test_run_cusp (&r, env, (const char * const[]) {
+                          "render", "--server", url, "--start", "2020-01-01T00:00:00Z",
+                          "--stop", "2020-01-01T00:10:00Z", "hapi-127-0-0-1/ds1s/n",
+                          "hapi-127-0-0-1/ds1s/B", "--size", "400x600", "--out", png, NULL });
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    assert_png (png, 400, 600);
+    g_assert_cmpint (hapi_test_server_count (&server, "data:ds1s"), >=, 1);
+  }
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    cusp_test_run_cusp (&r, env, (const char * const[]) {
+                          "render", "--server", url, "--start", "2020-01-01T00:00:00Z",
+                          "--stop", "2020-01-01T00:10:00Z", "hapi-127-0-0-1/always500/n",
+                          "--out", never, NULL });
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_true (g_str_has_prefix (r.err, "cusp: "));
+    g_assert_cmpuint (cusp_test_count_lines (r.err), ==, 1);
+  }
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    /* No default range for a server's product. */
+    cusp_test_run_cusp (&r, env, (const char * const[]) {
+                          "render", "--server", url, "hapi-127-0-0-1/ds1s/n", "--out", never, NULL });
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--start"));
+  }
+  {
+    g_auto (CuspTestResult) r = { 0 };
+
+    cusp_test_run_cusp (&r, env, (const char * const[]) {
+                          "render", "--server", "not a server", "sim/mms1/fgm/srvy/b_gse", "--out", never, NULL });
+    g_assert_cmpint (r.status, ==, 2);
+  }
+  g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+  hapi_test_server_stop (&server);
 }
 
 static void
@@ -167,6 +310,8 @@ main (int   argc,
 
   g_test_add ("/cusp/render-cli/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);
   g_test_add ("/cusp/render-cli/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/cusp/render-cli/local", Fixture, NULL, fixture_set_up, test_local, fixture_tear_down);
+  g_test_add ("/cusp/render-cli/hapi", Fixture, NULL, fixture_set_up, test_hapi, fixture_tear_down);
   g_test_add ("/cusp/render-cli/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
 
   return g_test_run ();
