@@ -28,6 +28,11 @@ gboolean              cusp_hapi_binary_parser_feed          (CuspHapiBinaryParse
 /* End of stream: a partial last record is an error (truncated stream). */
 gboolean              cusp_hapi_binary_parser_finish        (CuspHapiBinaryParser *self,
                                                              GError              **error);
+/* How many records the stream should bring (the request's span over
+ * the cadence): the arrays are then sized once instead of growing.  A
+ * wrong guess costs only speed.  Call before the first feed.  Added. */
+void                  cusp_hapi_binary_parser_expect        (CuspHapiBinaryParser *self,
+                                                             guint                 n_records);
 /* The columns in use (given or from the header); NULL before known. */
 CuspHapiInfo         *cusp_hapi_binary_parser_get_info      (CuspHapiBinaryParser *self);
 /* The stream's own header, or NULL when it had none. */

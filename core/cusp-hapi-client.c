@@ -5,6 +5,7 @@
 #include "cusp-hapi-client.h"
 #include "cusp-hapi-csv.h"
 #include "cusp-hapi-binary.h"
+#include "cusp-hapi-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <curl/curl.h>
@@ -37,6 +38,7 @@ typedef struct
   GString              *body;
   CuspHapiCsvParser    *csv;
   CuspHapiBinaryParser *binary;
+  guint                 expected;    /* size hint for the parsers */
   GError               *parse_error;
   gsize                 received;
   CuspHapiReachedFunc   reached;
@@ -546,11 +548,13 @@ request (CuspHapiClient *self,
             {
               cusp_hapi_csv_parser_free (t->csv);
               t->csv = cusp_hapi_csv_parser_new (keep);
+              cusp_hapi_csv_parser_expect (t->csv, t->expected);
             }
           else
             {
               cusp_hapi_binary_parser_free (t->binary);
               t->binary = cusp_hapi_binary_parser_new (keep);
+              cusp_hapi_binary_parser_expect (t->binary, t->expected);
             }
         }
       g_debug ("GET %s (try %u)", url, attempt + 1);
@@ -743,6 +747,22 @@ cusp_hapi_client_build_data_url (CuspHapiClient     *self,
   return g_string_free (url, FALSE);
 }
 
+/* Records a request of [start, stop) should bring at the dataset's
+ * cadence, for the parsers' size hint; 0 when the cadence is unknown or
+ * not a fixed duration. */
+static guint
+expected_records (CuspHapiInfo *info,
+                  CuspTime      start,
+                  CuspTime      stop)
+{
+  gint64 cadence;
+
+  if (info == NULL || info->cadence == NULL || stop <= start ||
+      !cusp_duration_parse (info->cadence, &cadence, NULL) || cadence <= 0)
+    return 0;
+  return (guint) MIN ((stop - start + cadence - 1) / cadence, (gint64) CUSP_HAPI_MAX_EXPECTED);
+}
+
 /* One request of [start, stop) into parsed containers. */
 static GPtrArray *
 get_chunk (CuspHapiClient     *self,
@@ -769,10 +789,17 @@ get_chunk (CuspHapiClient     *self,
   t.reached = reached;
   t.reached_data = reached_data;
   t.last_reached = CUSP_TIME_INVALID;
+  t.expected = expected_records (selected, start, stop);
   if (format == CUSP_HAPI_FORMAT_CSV)
-    t.csv = cusp_hapi_csv_parser_new (selected);
+    {
+      t.csv = cusp_hapi_csv_parser_new (selected);
+      cusp_hapi_csv_parser_expect (t.csv, t.expected);
+    }
   else
-    t.binary = cusp_hapi_binary_parser_new (selected);
+    {
+      t.binary = cusp_hapi_binary_parser_new (selected);
+      cusp_hapi_binary_parser_expect (t.binary, t.expected);
+    }
   ok = request (self, url, dataset, &t, cancellable, error);
   if (ok && t.csv != NULL && cusp_hapi_csv_parser_finish (t.csv, error))
     out = cusp_hapi_csv_parser_take_data (t.csv, error);

@@ -30,6 +30,7 @@ struct _CuspHapiCsvParser
   gboolean         failed;
   gboolean         finished;
   CuspHapiRecords  records;
+  guint            expected;  /* records hinted by the caller */
   Column          *columns;
   guint            n_columns;
   double          *row;
@@ -62,6 +63,15 @@ cusp_hapi_csv_parser_free (CuspHapiCsvParser *self)
   g_free (self);
 }
 
+void
+cusp_hapi_csv_parser_expect (CuspHapiCsvParser *self,
+                             guint              n_records)
+{
+  g_return_if_fail (self != NULL);
+  self->expected = n_records;
+}
+
+
 static void
 setup_columns (CuspHapiCsvParser *self)
 {
@@ -69,6 +79,7 @@ setup_columns (CuspHapiCsvParser *self)
   guint n = 1, k = 0;
 
   cusp_hapi_records_init (&self->records, info);
+  cusp_hapi_records_expect (&self->records, self->expected);
   for (guint i = 1; i < info->n_parameters; i++)
     n += cusp_hapi_parameter_n_components (&info->parameters[i]);
   self->n_columns = n;
@@ -182,7 +193,7 @@ parse_value (CuspHapiCsvParser *self,
     e--;
   if (column == 0)
     {
-      if (!cusp_hapi_parse_time (&self->records.time_cache, p, e - p, time))
+      if (!cusp_hapi_parse_time_fast (&self->records.time_cache, p, e - p, time))
         {
           field_error (self, error, column, p, e - p);
           return FALSE;

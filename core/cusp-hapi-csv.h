@@ -27,6 +27,11 @@ gboolean           cusp_hapi_csv_parser_feed         (CuspHapiCsvParser *self,
 /* End of stream: parses a last line without a newline. */
 gboolean           cusp_hapi_csv_parser_finish       (CuspHapiCsvParser *self,
                                                       GError           **error);
+/* How many records the stream should bring (the request's span over
+ * the cadence): the arrays are then sized once instead of growing.  A
+ * wrong guess costs only speed.  Call before the first feed.  Added. */
+void               cusp_hapi_csv_parser_expect       (CuspHapiCsvParser *self,
+                                                      guint              n_records);
 /* The columns in use (given or from the header); NULL before known. */
 CuspHapiInfo      *cusp_hapi_csv_parser_get_info     (CuspHapiCsvParser *self);
 /* The stream's own header, or NULL when it had none. */

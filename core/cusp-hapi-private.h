@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "cusp-hapi-info.h"
 #include "cusp-data.h"
 
@@ -24,6 +26,10 @@ typedef struct
   CuspTime minute_start;
 } CuspHapiTimeCache;
 
+/* The largest record count a size hint may reserve at once (16 Mi
+ * records); beyond it arrays grow as the data come. */
+#define CUSP_HAPI_MAX_EXPECTED (1u << 24)
+
 /* Decoded records, kept in the arrays the containers will own: one time
  * array, and per numeric parameter its values column-major with a row
  * stride of `capacity' (series) or row-major (spectrograms).  Both grow
@@ -35,6 +41,8 @@ typedef struct
   guint        *offset;    /* per parameter: first value in a record row */
   guint         n_records;
   guint         capacity;
+  guint         expected;  /* records the request should bring, 0 unknown */
+  gboolean      unsorted;  /* some time not after the one before it */
   CuspTime     *times;
   double      **store;     /* per parameter; NULL for strings and extra times */
   gboolean     *row_major; /* per parameter: spectrogram layout */
@@ -44,6 +52,11 @@ typedef struct
 void       cusp_hapi_records_init   (CuspHapiRecords *records,
                                      CuspHapiInfo    *info);
 void       cusp_hapi_records_clear  (CuspHapiRecords *records);
+/* How many records the stream should hold (from the request's span and
+ * the cadence), so that the first reserve takes the final size instead of
+ * growing and moving the arrays; 0 when unknown.  Added. */
+void       cusp_hapi_records_expect (CuspHapiRecords *records,
+                                     guint            n_records);
 /* Room for n_more records; store pointers may move. */
 void       cusp_hapi_records_reserve (CuspHapiRecords *records,
                                       guint            n_more);
@@ -81,6 +94,49 @@ gboolean   cusp_hapi_parse_time     (CuspHapiTimeCache *cache,
                                      const char        *text,
                                      gsize              len,
                                      CuspTime          *out);
+
+static const gint64 CUSP_HAPI_POW10[9] = {
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000
+};
+
+/* cusp_hapi_parse_time() with its commonest case inlined: the cached
+ * minute again, "ss.f…Z" with 1 to 9 fraction digits, seconds 00-59.
+ * The parsers call it once per record.  Added. */
+static inline gboolean
+cusp_hapi_parse_time_fast (CuspHapiTimeCache *cache,
+                           const char        *text,
+                           gsize              len,
+                           CuspTime          *out)
+{
+  guint64 a, b, c;
+  unsigned s0, s1;
+  gint64 frac = 0;
+
+  if (G_UNLIKELY (!cache->minute_valid || len < 22 || len > 30))
+    return cusp_hapi_parse_time (cache, text, len, out);
+  /* "YYYY-MM-DDThh:mm:" is 17 bytes: two 8-byte words and one byte. */
+  memcpy (&a, text, 8);
+  memcpy (&b, cache->minute, 8);
+  memcpy (&c, text + 8, 8);
+  if (a != b || memcmp (&c, cache->minute + 8, 8) != 0 || text[16] != cache->minute[16])
+    return cusp_hapi_parse_time (cache, text, len, out);
+  s0 = (unsigned char) text[17] - '0';
+  s1 = (unsigned char) text[18] - '0';
+  if (s0 > 5 || s1 > 9 || text[19] != '.' || text[len - 1] != 'Z')
+    return cusp_hapi_parse_time (cache, text, len, out);
+  for (gsize i = 20; i < len - 1; i++)
+    {
+      unsigned d = (unsigned char) text[i] - '0';
+
+      if (d > 9)
+        return cusp_hapi_parse_time (cache, text, len, out);
+      frac = frac * 10 + d;
+    }
+  /* len is 22-30: 8 down to 0 missing digits of nanoseconds. */
+  frac *= CUSP_HAPI_POW10[30 - len];
+  *out = cache->minute_start + (gint64) (s0 * 10 + s1) * G_GINT64_CONSTANT (1000000000) + frac;
+  return TRUE;
+}
 
 /* Name of component c of an array parameter: its entry of the label
  * array, else "<label or name>[c]".  Added. */

@@ -6,7 +6,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE_BYTES  ((gsize) 2 << 20)
+#define HUGE_STORE_BYTES HUGE_PAGE_BYTES
 
 static gboolean
 is_numeric (const CuspHapiParameter *p)
@@ -37,31 +42,81 @@ cusp_hapi_records_init (CuspHapiRecords *records,
     }
 }
 
-/* Column-major stores keep `capacity' rows per column, so growing moves
- * every column but the first to its new place, last one first. */
+void
+cusp_hapi_records_expect (CuspHapiRecords *records,
+                          guint            n_records)
+{
+  records->expected = MIN (n_records, CUSP_HAPI_MAX_EXPECTED);
+}
+
+/* A fresh array of `bytes'.  Large ones are aligned on 2 MiB and marked
+ * for transparent huge pages: the first touch of fresh memory faults one
+ * page at a time, and with 4 KiB pages those faults, not the decoding,
+ * were most of the binary parse time (docs/benchmarks.md).  The result
+ * is freed with g_free like any other container array. */
+static gpointer
+alloc_store (gsize bytes)
+{
+#if defined(MADV_HUGEPAGE)
+  if (bytes >= HUGE_STORE_BYTES)
+    {
+      gpointer p = NULL;
+
+      if (posix_memalign (&p, HUGE_PAGE_BYTES, bytes) == 0)
+        {
+          madvise (p, bytes - bytes % HUGE_PAGE_BYTES, MADV_HUGEPAGE);
+          return p;
+        }
+    }
+#endif
+  return g_malloc (MAX (bytes, 1));
+}
+
+/* old (n rows of nc values, columns old_cap apart unless row-major)
+ * copied into a new array with room for cap rows. */
+static gpointer
+grow_store (gpointer old,
+            gsize    item,
+            guint    nc,
+            gboolean row_major,
+            guint    n,
+            guint    old_cap,
+            guint    cap)
+{
+  guint8 *to = alloc_store (item * nc * cap);
+
+  if (old != NULL && row_major)
+    memcpy (to, old, item * nc * n);
+  else if (old != NULL)
+    for (guint c = 0; c < nc; c++)
+      memcpy (to + item * c * cap, (guint8 *) old + item * c * old_cap, item * n);
+  g_free (old);
+  return to;
+}
+
+/* Column-major stores keep `capacity' rows per column, so growing puts
+ * every column at its new place. */
 void
 cusp_hapi_records_reserve (CuspHapiRecords *records,
                            guint            n_more)
 {
   const CuspHapiInfo *info = records->info;
-  guint old = records->capacity, cap = MAX (old, 1024);
+  guint old = records->capacity, n = records->n_records;
+  guint cap = MAX (MAX (old, 1024), records->expected);
 
-  if ((guint64) records->n_records + n_more <= old)
+  if ((guint64) n + n_more <= old)
     return;
-  g_return_if_fail ((guint64) records->n_records + n_more <= G_MAXUINT / 2);
-  while (cap < records->n_records + n_more)
+  g_return_if_fail ((guint64) n + n_more <= G_MAXUINT / 2);
+  while (cap < n + n_more)
     cap *= 2;
-  records->times = g_renew (CuspTime, records->times, cap);
+  records->times = grow_store (records->times, sizeof (CuspTime), 1, TRUE, n, old, cap);
   for (guint i = 1; i < info->n_parameters; i++)
     {
-      guint nc = cusp_hapi_parameter_n_components (&info->parameters[i]);
-      double *v;
-
       if (!is_numeric (&info->parameters[i]))
         continue;
-      v = records->store[i] = g_renew (double, records->store[i], (gsize) cap * nc);
-      for (guint c = nc; !records->row_major[i] && c-- > 1;)
-        memmove (v + (gsize) c * cap, v + (gsize) c * old, sizeof (double) * records->n_records);
+      records->store[i] = grow_store (records->store[i], sizeof (double),
+                                      cusp_hapi_parameter_n_components (&info->parameters[i]),
+                                      records->row_major[i], n, old, cap);
     }
   records->capacity = cap;
 }
@@ -92,6 +147,8 @@ cusp_hapi_records_append (CuspHapiRecords *records,
   guint r = records->n_records;
 
   cusp_hapi_records_reserve (records, 1);
+  if (r > 0 && t <= records->times[r - 1])
+    records->unsorted = TRUE;
   records->times[r] = t;
   for (guint i = 1; i < info->n_parameters; i++)
     {
@@ -349,7 +406,15 @@ take_times (CuspHapiRecords *records,
   gsize bytes = sizeof (CuspTime) * records->n_records;
 
   if (--*n_left > 0)
-    return records->n_records > 0 ? g_memdup2 (records->times, bytes) : NULL;
+    {
+      CuspTime *copy;
+
+      if (records->n_records == 0)
+        return NULL;
+      copy = alloc_store (bytes);
+      memcpy (copy, records->times, bytes);
+      return copy;
+    }
   if (records->n_records == 0)
     return NULL;
   return g_renew (CuspTime, g_steal_pointer (&records->times), records->n_records);
@@ -377,7 +442,10 @@ build_series (CuspHapiRecords         *records,
       cusp_series_set_label (s, c, label);
     }
   cusp_series_set_metadata (s, m);
-  cusp_series_sort (s);
+  /* The parsers note times out of order or repeated as they go, sparing
+   * a pass over sorted ones. */
+  if (records->unsorted)
+    cusp_series_sort (s);
   return cusp_data_new_series (s);
 }
 
@@ -491,7 +559,8 @@ build_spectrogram (CuspHapiRecords *records,
   cusp_spectrogram_set_bin_unit (sp, b->units);
   cusp_spectrogram_set_bin_label (sp, b->label ? b->label : b->name);
   cusp_spectrogram_set_metadata (sp, m);
-  cusp_spectrogram_sort (sp);
+  if (records->unsorted)
+    cusp_spectrogram_sort (sp);
   return cusp_data_new_spectrogram (sp);
 }
 

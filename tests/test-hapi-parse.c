@@ -769,17 +769,24 @@ test_binary_synthetic (void)
 
 /* ---- time cache ----------------------------------------------------------- */
 
+/* The cached parser, out of line and inlined (each with its own cache
+ * fed the same sequence), against the full parser. */
 static void
 check_cached (CuspHapiTimeCache *cache,
               const char        *text)
 {
-  CuspTime fast = 0, full = 0;
+  static CuspHapiTimeCache inline_cache;
+  CuspTime fast = 0, full = 0, inl = 0;
   gboolean ok_fast = cusp_hapi_parse_time (cache, text, strlen (text), &fast);
+  gboolean ok_inl = cusp_hapi_parse_time_fast (&inline_cache, text, strlen (text), &inl);
   gboolean ok_full = cusp_time_parse_iso_len (text, -1, &full, NULL);
 
   if (ok_fast != ok_full || (ok_full && fast != full))
     g_error ("“%s”: cached parse %d %" G_GINT64_FORMAT ", full parse %d %" G_GINT64_FORMAT,
              text, ok_fast, fast, ok_full, full);
+  if (ok_inl != ok_full || (ok_full && inl != full))
+    g_error ("“%s”: inlined cached parse %d %" G_GINT64_FORMAT ", full parse %d %" G_GINT64_FORMAT,
+             text, ok_inl, inl, ok_full, full);
 }
 
 static CuspTime
@@ -893,12 +900,14 @@ mixed_values (guint   i,
   *b = i == 5 ? -1e31 : 1.0 / 3 + i;
 }
 
+/* expected: the parsers' size hint (0: none). */
 static GPtrArray *
-parse_bytes (const char *info_json,
-             const guint8 *bytes,
-             gsize         len,
-             gboolean      binary,
-             gsize         chunk)
+parse_bytes_expecting (const char   *info_json,
+                       const guint8 *bytes,
+                       gsize         len,
+                       gboolean      binary,
+                       gsize         chunk,
+                       guint         expected)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CuspHapiInfo) info = cusp_hapi_info_parse (info_json, -1, &error);
@@ -909,6 +918,7 @@ parse_bytes (const char *info_json,
     {
       g_autoptr (CuspHapiBinaryParser) p = cusp_hapi_binary_parser_new (info);
 
+      cusp_hapi_binary_parser_expect (p, expected);
       for (gsize at = 0; at < len; at += chunk)
         if (!cusp_hapi_binary_parser_feed (p, (const char *) bytes + at, MIN (chunk, len - at), &error))
           g_error ("%s", error->message);
@@ -919,12 +929,23 @@ parse_bytes (const char *info_json,
     {
       g_autoptr (CuspHapiCsvParser) p = cusp_hapi_csv_parser_new (info);
 
+      cusp_hapi_csv_parser_expect (p, expected);
       g_assert_true (cusp_hapi_csv_parser_feed (p, (const char *) bytes, len, &error));
       g_assert_true (cusp_hapi_csv_parser_finish (p, &error));
       out = cusp_hapi_csv_parser_take_data (p, &error);
     }
   g_assert_no_error (error);
   return out;
+}
+
+static GPtrArray *
+parse_bytes (const char   *info_json,
+             const guint8 *bytes,
+             gsize         len,
+             gboolean      binary,
+             gsize         chunk)
+{
+  return parse_bytes_expecting (info_json, bytes, len, binary, chunk, 0);
 }
 
 static void
@@ -1040,16 +1061,16 @@ test_binary_fast_path (void)
     }
 }
 
-/* Records every 250 ms from 2016-12-31T23:58:58 for 3 min: they cross
+/* Records every 250 ms from 2016-12-31T23:58:58 for 12 min: they cross
  * seconds, minutes, the 2016-12-31 leap second (23:59:60 inserted, IERS
  * Bulletin C 52) and midnight.  Record i is at start + i × 250 ms on the
  * SI scale, so 23:59:60.000 is record 248 (62 s) and 2017-01-01T00:00:00
  * record 252.  Values: v[2] (fill -1e31), z (fill 0: both zeros are
  * fill), s[3] a spectrogram (fill -1e31), optionally k (integer, fill 7).
  * The binary parser (same-minute time cache, direct column stores, whole or
- * 1-byte chunks) must give exactly the written values and the times of
- * the full time parser. */
-#define SC_N (3 * 60 * 4)
+ * 1-byte chunks, stores that grow past their first 1024 rows) must give
+ * exactly the written values and the times of the full time parser. */
+#define SC_N (12 * 60 * 4)
 
 static void
 sc_values (guint   i,
@@ -1157,13 +1178,20 @@ test_binary_second_cache (void)
           if (with_k)
             append_le32 (bytes, k);
         }
-      for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
-        {
-          g_autoptr (GPtrArray) out = parse_bytes (with_k ? mixed_info : doubles_info,
-                                                   bytes->data, bytes->len, TRUE, chunks[c]);
+      /* Size hints that are none, too small (growth from 1024 rows or
+       * from the hint), one short, exact, too large (columns moved together at the end) and
+       * large enough for the huge-page stores: only speed may change. */
+      guint hints[] = { 0, 1, 1500, SC_N - 1, SC_N, 3 * SC_N, 1u << 20 };
 
-          sc_check (out, start, with_k);
-        }
+      for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+        for (guint h = 0; h < G_N_ELEMENTS (hints); h++)
+          {
+            g_autoptr (GPtrArray) out = parse_bytes_expecting (with_k ? mixed_info : doubles_info,
+                                                               bytes->data, bytes->len, TRUE,
+                                                               chunks[c], hints[h]);
+
+            sc_check (out, start, with_k);
+          }
     }
 
   /* Strings sharing a cached minute but not its shape go to the full
@@ -1180,6 +1208,46 @@ test_binary_second_cache (void)
     for (guint i = 0; i < G_N_ELEMENTS (seq); i++)
       check_cached (&cache, seq[i]);
   }
+}
+
+/* Records out of order, one pair across the parser's 128-record block
+ * boundary and one inside a block: the series comes out sorted, each
+ * value still with its own time (x = seconds after the start). */
+static void
+test_binary_unsorted (void)
+{
+  const char *info =
+    "{\"HAPI\":\"3.3\",\"status\":{\"code\":1200,\"message\":\"OK\"},"
+    "\"startDate\":\"2020-01-01T00:00:00Z\",\"stopDate\":\"2020-01-02T00:00:00Z\",\"parameters\":["
+    "{\"name\":\"Time\",\"type\":\"isotime\",\"units\":\"UTC\",\"fill\":null,\"length\":24},"
+    "{\"name\":\"x\",\"type\":\"double\",\"units\":null,\"fill\":null}]}";
+  CuspTime start = parse_full ("2020-01-01T00:00:00Z");
+  guint n = 300;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+      g_autoptr (GPtrArray) out = NULL;
+      CuspSeries *x;
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* Record 127 holds second 128 and record 128 second 127. */
+          guint sec = i == 127 ? 128 : i == 128 ? 127 : i == 200 ? 201 : i == 201 ? 200 : i;
+          g_autofree char *text = cusp_time_format_iso (start + (CuspTime) sec * CUSP_NS_PER_SECOND, 3);
+
+          g_byte_array_append (bytes, (const guint8 *) text, 24);
+          append_le64 (bytes, sec);
+        }
+      out = parse_bytes (info, bytes->data, bytes->len, TRUE, pass == 0 ? 32 * 5 : bytes->len);
+      x = cusp_data_get_series (g_ptr_array_index (out, 0));
+      g_assert_cmpuint (x->n_samples, ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_assert_cmpint (x->times[i], ==, start + (CuspTime) i * CUSP_NS_PER_SECOND);
+          g_assert_cmpfloat (x->values[i], ==, i);
+        }
+    }
 }
 
 /* timeStampLocation: begin and end stamps move to the interval's centre
@@ -1261,6 +1329,7 @@ main (int   argc,
   g_test_add_func ("/cusp/hapi-parse/binary-synthetic", test_binary_synthetic);
   g_test_add_func ("/cusp/hapi-parse/binary-fast-path", test_binary_fast_path);
   g_test_add_func ("/cusp/hapi-parse/binary-second-cache", test_binary_second_cache);
+  g_test_add_func ("/cusp/hapi-parse/binary-unsorted", test_binary_unsorted);
   g_test_add_func ("/cusp/hapi-parse/time-stamp-location", test_time_stamp_location);
 
   return g_test_run ();
