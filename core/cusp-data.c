@@ -16,7 +16,8 @@ G_DEFINE_ENUM_TYPE (CuspDataKind, cusp_data_kind,
   G_DEFINE_ENUM_VALUE (CUSP_DATA_KIND_SERIES, "series"),
   G_DEFINE_ENUM_VALUE (CUSP_DATA_KIND_SPECTROGRAM, "spectrogram"),
   G_DEFINE_ENUM_VALUE (CUSP_DATA_KIND_INTERVALS, "intervals"),
-  G_DEFINE_ENUM_VALUE (CUSP_DATA_KIND_REGIONS, "regions"))
+  G_DEFINE_ENUM_VALUE (CUSP_DATA_KIND_REGIONS, "regions"),
+  G_DEFINE_ENUM_VALUE (CUSP_DATA_KIND_TEXT, "text"))
 
 struct _CuspData
 {
@@ -27,6 +28,7 @@ struct _CuspData
     CuspSpectrogram  *spectrogram;
     CuspIntervalSet  *intervals;
     CuspRegionLabels *regions;
+    CuspTextSeries   *text;
   } u;
 };
 
@@ -303,6 +305,14 @@ cusp_data_new_regions (CuspRegionLabels *regions)
 }
 
 CuspData *
+cusp_data_new_text (CuspTextSeries *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return cusp_data_new (CUSP_DATA_KIND_TEXT, text);
+}
+
+CuspData *
 cusp_data_ref (CuspData *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
@@ -328,6 +338,9 @@ cusp_data_clear (gpointer data)
       break;
     case CUSP_DATA_KIND_REGIONS:
       cusp_region_labels_unref (self->u.regions);
+      break;
+    case CUSP_DATA_KIND_TEXT:
+      cusp_text_series_unref (self->u.text);
       break;
     case CUSP_DATA_KIND_NONE:
     default:
@@ -383,6 +396,14 @@ cusp_data_get_regions (const CuspData *self)
   return self->kind == CUSP_DATA_KIND_REGIONS ? self->u.regions : NULL;
 }
 
+CuspTextSeries *
+cusp_data_get_text (const CuspData *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->kind == CUSP_DATA_KIND_TEXT ? self->u.text : NULL;
+}
+
 guint
 cusp_data_get_length (const CuspData *self)
 {
@@ -398,6 +419,8 @@ cusp_data_get_length (const CuspData *self)
       return cusp_interval_set_size (self->u.intervals);
     case CUSP_DATA_KIND_REGIONS:
       return self->u.regions->n_samples;
+    case CUSP_DATA_KIND_TEXT:
+      return self->u.text->n_samples;
     case CUSP_DATA_KIND_NONE:
     default:
       return 0;
@@ -421,6 +444,8 @@ cusp_data_slice (const CuspData *self,
       return cusp_data_new_intervals (cusp_interval_set_slice (self->u.intervals, start, stop));
     case CUSP_DATA_KIND_REGIONS:
       return cusp_data_new_regions (cusp_region_labels_slice (self->u.regions, start, stop));
+    case CUSP_DATA_KIND_TEXT:
+      return cusp_data_new_text (cusp_text_series_slice (self->u.text, start, stop));
     case CUSP_DATA_KIND_NONE:
     default:
       g_return_val_if_reached (NULL);
@@ -463,6 +488,9 @@ merge_of_kind (CuspDataKind      kind,
     case CUSP_DATA_KIND_REGIONS:
       merged = cusp_region_labels_merge ((CuspRegionLabels *const *) c, n_fragments, error);
       return merged ? cusp_data_new_regions (merged) : NULL;
+    case CUSP_DATA_KIND_TEXT:
+      merged = cusp_text_series_merge ((CuspTextSeries *const *) c, n_fragments, error);
+      return merged ? cusp_data_new_text (merged) : NULL;
     case CUSP_DATA_KIND_NONE:
     default:
       g_return_val_if_reached (NULL);
@@ -516,6 +544,8 @@ cusp_data_kind_to_string (CuspDataKind kind)
       return "intervals";
     case CUSP_DATA_KIND_REGIONS:
       return "regions";
+    case CUSP_DATA_KIND_TEXT:
+      return "text";
     default:
       return "unknown";
     }

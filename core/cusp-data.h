@@ -1,6 +1,6 @@
 /* cusp-data.h: what a provider returns: one container of a known kind
  *
- * A small reference-counted tagged union over the four containers, so
+ * A small reference-counted tagged union over the five containers, so
  * providers, the cache and the plot engine pass one type around.  Also home
  * of the data error domain shared by the containers.
  */
@@ -11,6 +11,7 @@
 #include "cusp-spectrogram.h"
 #include "cusp-interval-set.h"
 #include "cusp-region-labels.h"
+#include "cusp-text-series.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ typedef enum
   CUSP_DATA_KIND_SPECTROGRAM,
   CUSP_DATA_KIND_INTERVALS,
   CUSP_DATA_KIND_REGIONS,
+  CUSP_DATA_KIND_TEXT,         /* CuspTextSeries (HAPI string parameters) */
 } CuspDataKind;
 
 #define CUSP_TYPE_DATA_KIND (cusp_data_kind_get_type ())
@@ -46,6 +48,7 @@ CuspData          *cusp_data_new_series       (CuspSeries       *series);
 CuspData          *cusp_data_new_spectrogram  (CuspSpectrogram  *spectrogram);
 CuspData          *cusp_data_new_intervals    (CuspIntervalSet  *intervals);
 CuspData          *cusp_data_new_regions      (CuspRegionLabels *regions);
+CuspData          *cusp_data_new_text         (CuspTextSeries   *text);
 CuspData          *cusp_data_ref              (CuspData *self);
 void               cusp_data_unref            (CuspData *self);
 CuspDataKind       cusp_data_get_kind         (const CuspData *self);
@@ -54,6 +57,7 @@ CuspSeries        *cusp_data_get_series       (const CuspData *self);
 CuspSpectrogram   *cusp_data_get_spectrogram  (const CuspData *self);
 CuspIntervalSet   *cusp_data_get_intervals    (const CuspData *self);
 CuspRegionLabels  *cusp_data_get_regions      (const CuspData *self);
+CuspTextSeries    *cusp_data_get_text         (const CuspData *self);
 /* Number of samples/records/intervals. */
 guint              cusp_data_get_length       (const CuspData *self);
 CuspData          *cusp_data_slice            (const CuspData *self,

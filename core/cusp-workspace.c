@@ -376,6 +376,7 @@ kind_from_string (const char *text)
 {
   static const CuspDataKind kinds[] = {
     CUSP_DATA_KIND_SERIES, CUSP_DATA_KIND_SPECTROGRAM, CUSP_DATA_KIND_INTERVALS, CUSP_DATA_KIND_REGIONS,
+    CUSP_DATA_KIND_TEXT,
   };
 
   for (gsize i = 0; text != NULL && i < G_N_ELEMENTS (kinds); i++)
