@@ -41,6 +41,19 @@ setup_i18n (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* GApplication's uniqueness needs the D-Bus session bus.  Where there is
+ * none (a bare X server, xvfb-run, ssh -X) registering fails with a
+ * warning; running as a non-unique instance is then what happens anyway,
+ * so ask for it and skip the warning. */
+static gboolean
+have_session_bus (void)
+{
+  const char *runtime = g_get_user_runtime_dir ();
+  g_autofree char *socket = g_build_filename (runtime, "bus", NULL);
+
+  return g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL || g_file_test (socket, G_FILE_TEST_EXISTS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -61,12 +74,15 @@ main (int   argc,
 
   app = cusp_application_new ();
   if (screenshot_path != NULL)
-    {
-      cusp_application_set_screenshot_path (app, screenshot_path);
-      /* A screenshot must come from this process, not an already running one. */
-      g_application_set_flags (G_APPLICATION (app),
-                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-    }
+    cusp_application_set_screenshot_path (app, screenshot_path);
+  /* Without a session bus the accessibility bus (AT-SPI) cannot be
+   * reached either; GTK would warn about it at every start. */
+  if (!have_session_bus ())
+    g_setenv ("GTK_A11Y", "none", FALSE);
+  /* A screenshot must come from this process, not an already running one. */
+  if (screenshot_path != NULL || !have_session_bus ())
+    g_application_set_flags (G_APPLICATION (app),
+                             g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
 
   /* The command line was parsed above; GApplication only sees the program
    * and the files to open, which it hands to ::open (in this process or
