@@ -283,3 +283,43 @@ cusp_colormap_map (const CuspColormap *self,
   for (guint c = 0; c < 4; c++)
     rgba[c] = self->rgba[index][c];
 }
+
+/* Tableau 10 as published by Tableau (2016 revision). */
+static const guint32 category_palette[CUSP_CATEGORY_COLOURS] = {
+  0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
+  0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac,
+};
+
+void
+cusp_colormap_category_colour (guint  index,
+                               guint8 rgb[3])
+{
+  guint32 c = category_palette[index % CUSP_CATEGORY_COLOURS];
+
+  g_return_if_fail (rgb != NULL);
+
+  rgb[0] = (c >> 16) & 0xff;
+  rgb[1] = (c >> 8) & 0xff;
+  rgb[2] = c & 0xff;
+}
+
+/* sRGB transfer function undone (IEC 61966-2-1, as WCAG 2.x uses it). */
+static double
+srgb_to_linear (guint8 v)
+{
+  double s = v / 255.0;
+
+  return s <= 0.04045 ? s / 12.92 : pow ((s + 0.055) / 1.055, 2.4);
+}
+
+gboolean
+cusp_colormap_prefers_dark_text (const guint8 rgb[3])
+{
+  double l;
+
+  g_return_val_if_fail (rgb != NULL, TRUE);
+
+  l = 0.2126 * srgb_to_linear (rgb[0]) + 0.7152 * srgb_to_linear (rgb[1])
+      + 0.0722 * srgb_to_linear (rgb[2]);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05);
+}

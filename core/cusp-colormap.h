@@ -42,4 +42,16 @@ void                cusp_colormap_map          (const CuspColormap *self,
                                                 gboolean            log,
                                                 guint8              rgba[4]);
 
+/* Colours of categories, the distinct values of a text band (added):
+ * Tableau 10 (Tableau's default qualitative palette, the one of the
+ * lines) by the category's index, cycling after ten.  8 bits per
+ * channel. */
+#define CUSP_CATEGORY_COLOURS 10
+void                cusp_colormap_category_colour   (guint        index,
+                                                     guint8       rgb[3]);
+/* TRUE when black text on rgb has more contrast than white: WCAG 2.x
+ * relative luminance L of the sRGB colour, dark text when
+ * (L + 0.05) / 0.05 >= 1.05 / (L + 0.05). */
+gboolean            cusp_colormap_prefers_dark_text (const guint8 rgb[3]);
+
 G_END_DECLS

@@ -101,6 +101,29 @@ cusp_plot_x_to_time (double   x,
 }
 
 gboolean
+cusp_plot_time_span_to_pixels (CuspTime  start,
+                               CuspTime  stop,
+                               CuspTime  t0,
+                               CuspTime  t1,
+                               double    x0,
+                               double    width,
+                               double   *left,
+                               double   *right)
+{
+  double a, b;
+
+  g_return_val_if_fail (left != NULL && right != NULL, FALSE);
+
+  if (t1 <= t0 || !(width > 0) || stop <= start)
+    return FALSE;
+  a = floor (cusp_plot_time_to_x (start, t0, t1, x0, width) + 0.5);
+  b = floor (cusp_plot_time_to_x (stop, t0, t1, x0, width) + 0.5);
+  *left = CLAMP (a, x0, x0 + width);
+  *right = CLAMP (b, x0, x0 + width);
+  return *right > *left;
+}
+
+gboolean
 cusp_plot_pad_range (double    min,
                      double    max,
                      gboolean  log,

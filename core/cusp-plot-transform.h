@@ -49,6 +49,21 @@ CuspTime  cusp_plot_x_to_time             (double   x,
                                            double   x0,
                                            double   width);
 
+/* Pixel edges [*left, *right) of the time span [start, stop) drawn over
+ * [t0, t1) from x0, width pixels wide (added, for the runs of a text
+ * band): each edge rounded to the nearest pixel boundary, so adjacent
+ * spans share an edge with neither a seam nor an overlap, then clamped
+ * to [x0, x0 + width].  FALSE when nothing of the span is left (it lies
+ * outside, or is narrower than half a pixel). */
+gboolean  cusp_plot_time_span_to_pixels   (CuspTime  start,
+                                           CuspTime  stop,
+                                           CuspTime  t0,
+                                           CuspTime  t1,
+                                           double    x0,
+                                           double    width,
+                                           double   *left,
+                                           double   *right);
+
 /* A drawable range around the data range [min, max]: 5 % padding on a
  * linear axis (a decade on each side of a single value on a log axis,
  * ±1 or ±10 % of |v| for a single linear value).  On a log axis min is

@@ -155,6 +155,60 @@ test_names (void)
   g_assert_true (cusp_colormap_get_by_name ("viridis") == cusp_colormap_get_default ());
 }
 
+static void
+assert_category (guint  index,
+                 guint8 r,
+                 guint8 g,
+                 guint8 b)
+{
+  guint8 rgb[3];
+
+  cusp_colormap_category_colour (index, rgb);
+  g_assert_cmpuint (rgb[0], ==, r);
+  g_assert_cmpuint (rgb[1], ==, g);
+  g_assert_cmpuint (rgb[2], ==, b);
+}
+
+/* Tableau 10: #4e79a7 #f28e2b … #bab0ac, then again from the first. */
+static void
+test_categories (void)
+{
+  assert_category (0, 0x4e, 0x79, 0xa7);
+  assert_category (1, 0xf2, 0x8e, 0x2b);
+  assert_category (2, 0xe1, 0x57, 0x59);
+  assert_category (9, 0xba, 0xb0, 0xac);
+  assert_category (10, 0x4e, 0x79, 0xa7);
+  assert_category (21, 0xf2, 0x8e, 0x2b);
+}
+
+static void
+assert_dark (guint8   r,
+             guint8   g,
+             guint8   b,
+             gboolean dark)
+{
+  guint8 rgb[3] = { r, g, b };
+
+  g_assert_cmpint (cusp_colormap_prefers_dark_text (rgb), ==, dark);
+}
+
+/* WCAG: dark text when L >= sqrt(1.05 · 0.05) - 0.05 = 0.17913.  Grey
+ * 118: (118/255 + 0.055)/1.055 = 0.49072, ^2.4 = 0.1812 (dark); grey 117:
+ * 0.48700^2.4 = 0.1779 (white).  Pure red has L = 0.2126 (dark), pure
+ * blue 0.0722 (white). */
+static void
+test_text_contrast (void)
+{
+  assert_dark (255, 255, 255, TRUE);
+  assert_dark (0, 0, 0, FALSE);
+  assert_dark (118, 118, 118, TRUE);
+  assert_dark (117, 117, 117, FALSE);
+  assert_dark (255, 0, 0, TRUE);
+  assert_dark (0, 0, 255, FALSE);
+  /* Below the linear toe (4/255 < 0.04045): L = 4/255/12.92, white. */
+  assert_dark (4, 4, 4, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +221,8 @@ main (int   argc,
   g_test_add_func ("/cusp/colormap/degenerate-range", test_degenerate_range);
   g_test_add_func ("/cusp/colormap/jet", test_jet);
   g_test_add_func ("/cusp/colormap/names", test_names);
+  g_test_add_func ("/cusp/colormap/categories", test_categories);
+  g_test_add_func ("/cusp/colormap/text-contrast", test_text_contrast);
 
   return g_test_run ();
 }

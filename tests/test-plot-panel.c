@@ -216,6 +216,60 @@ test_spectrogram_readout (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Regions every 10 s from 0: "Solar_Wind" at 0..90 s, "Magnetosheath"
+ * at 100..190 s, fill at 200..240 s, "Solar_Wind" at 250..390 s; over a
+ * 0..400 s view a quarter of the data area's width is 100 s. */
+static void
+test_text_readout (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CuspPlotStack *stack = CUSP_PLOT_STACK (cusp_plot_stack_new ());
+  CuspTextSeries *text = cusp_text_series_new (40, 1);
+  g_autoptr (CuspData) data = NULL;
+  CuspPlotPanel *panel;
+  cairo_rectangle_t r;
+  char *out;
+
+  cusp_text_series_set_name (text, "Spacecraft_Region");
+  cusp_text_series_set_label (text, 0, "Region");
+  for (guint i = 0; i < 40; i++)
+    {
+      text->times[i] = i * 10 * CUSP_NS_PER_SECOND;
+      cusp_text_series_set_value (text, 0, i, i < 10 ? "Solar_Wind"
+                                              : i < 20 ? "Magnetosheath"
+                                              : i < 25 ? NULL : "Solar_Wind");
+    }
+  data = cusp_data_new_text (text);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (stack));
+  panel = cusp_plot_stack_add_data (stack, data);
+  g_assert_cmpint (cusp_plot_panel_get_kind (panel), ==, CUSP_DATA_KIND_TEXT);
+  cusp_plot_stack_set_range (stack, 0, 400 * CUSP_NS_PER_SECOND);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_picture (panel, 0, 400 * CUSP_NS_PER_SECOND);
+
+  cusp_plot_renderer_get_data_rect (gtk_widget_get_width (GTK_WIDGET (panel)),
+                                    gtk_widget_get_height (GTK_WIDGET (panel)),
+                                    cusp_plot_panel_get_time_labels (panel), &r);
+  /* 50 s, 150 s, 225 s (fill: no value), 300 s. */
+  out = cusp_plot_panel_describe_at (panel, r.x + r.width / 8, r.y + 5);
+  g_assert_true (g_str_has_suffix (out, "\nRegion  Solar_Wind"));
+  g_free (out);
+  out = cusp_plot_panel_describe_at (panel, r.x + r.width * 3 / 8, r.y + 5);
+  g_assert_true (g_str_has_suffix (out, "\nRegion  Magnetosheath"));
+  g_free (out);
+  out = cusp_plot_panel_describe_at (panel, r.x + r.width * 9 / 16, r.y + 5);
+  g_assert_null (strchr (out, '\n'));
+  g_free (out);
+  out = cusp_plot_panel_describe_at (panel, r.x + r.width * 3 / 4, r.y + 5);
+  g_assert_true (g_str_has_suffix (out, "\nRegion  Solar_Wind"));
+  g_assert_null (strstr (out, "Magnetosheath"));
+  g_free (out);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +278,7 @@ main (int   argc,
 
   g_test_add_func ("/cusp/plot-panel/range-and-history", test_range_and_history);
   g_test_add_func ("/cusp/plot-panel/spectrogram-readout", test_spectrogram_readout);
+  g_test_add_func ("/cusp/plot-panel/text-readout", test_text_readout);
   g_test_add_func ("/cusp/plot-panel/render-in-window", test_render_in_window);
 
   return g_test_run ();

@@ -494,6 +494,255 @@ test_export (void)
   g_rmdir (dir);
 }
 
+/* ---- text bands -------------------------------------------------------- */
+
+/* Samples every 10 s from t0: "Solar_Wind" at 0..90 s, "Magnetosheath"
+ * at 100..190 s, fill at 200..240 s, "Solar_Wind" at 250..340 s.  The
+ * median step is 10 s, so the runs are 0..100 s, 100..200 s (it stops at
+ * the fill sample) and 250..350 s (last sample plus the step).  With
+ * components == 2 the second band reads "Magnetosheath" 0..150 s then
+ * "D_Msphere" 150..350 s. */
+static CuspData *
+make_regions (CuspTime t0,
+              guint    components)
+{
+  CuspTextSeries *text = cusp_text_series_new (35, components);
+
+  cusp_text_series_set_name (text, "Spacecraft_Region");
+  cusp_text_series_set_label (text, 0, "MMS1");
+  if (components > 1)
+    cusp_text_series_set_label (text, 1, "MMS2");
+  for (guint i = 0; i < 35; i++)
+    {
+      text->times[i] = t0 + i * 10 * CUSP_NS_PER_SECOND;
+      cusp_text_series_set_value (text, 0, i, i < 10 ? "Solar_Wind"
+                                              : i < 20 ? "Magnetosheath"
+                                              : i < 25 ? NULL : "Solar_Wind");
+      if (components > 1)
+        cusp_text_series_set_value (text, 1, i, i < 15 ? "Magnetosheath" : "D_Msphere");
+    }
+  return cusp_data_new_text (text);
+}
+
+static void
+assert_pixel (const Image *image,
+              int          x,
+              int          y,
+              guint32      rgb)
+{
+  guint8 rgba[4];
+
+  pixel (image, x, y, rgba);
+  g_assert_cmphex (((guint32) rgba[0] << 16) | ((guint32) rgba[1] << 8) | rgba[2], ==, rgb);
+  g_assert_cmpuint (rgba[3], ==, 255);
+}
+
+/* Pixels of [x0, x1) × [y0, y1) that are neither colour a nor b. */
+static guint
+count_other (const Image *image,
+             int          x0,
+             int          x1,
+             int          y0,
+             int          y1,
+             guint32      a,
+             guint32      b)
+{
+  guint n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint8 rgba[4];
+        guint32 c;
+
+        pixel (image, x, y, rgba);
+        c = ((guint32) rgba[0] << 16) | ((guint32) rgba[1] << 8) | rgba[2];
+        n += c != a && c != b;
+      }
+  return n;
+}
+
+/* Tableau 10, by first appearance: Solar_Wind 4e79a7, Magnetosheath
+ * f28e2b, D_Msphere e15759; the figure's background is white. */
+#define SOLAR_WIND    0x4e79a7
+#define MAGNETOSHEATH 0xf28e2b
+#define D_MSPHERE     0xe15759
+#define WHITE         0xffffff
+
+static void
+test_text_band (void)
+{
+  CuspTime t0 = day_start ();
+  g_autoptr (CuspData) data = make_regions (t0, 1);
+  g_autoptr (CuspPlotRenderer) renderer = cusp_plot_renderer_new ();
+  Image image;
+  int top = DY + 10, mid = DY + DH / 2;
+  guint text_pixels;
+
+  cusp_plot_renderer_add_panel (renderer, data);
+  /* 398 s over the 398 px of the data area: x = 84 + seconds. */
+  cusp_plot_renderer_set_range (renderer, t0, t0 + 398 * CUSP_NS_PER_SECOND);
+  g_assert_false (cusp_plot_renderer_get_y_range (renderer, 0, &(double) { 0 }, &(double) { 0 }));
+  render (renderer, W, H, &image);
+
+  /* Inside each run (50, 150, 324 s) away from the centred labels, and
+   * the fill at 225 s. */
+  assert_pixel (&image, DX + 50, top, SOLAR_WIND);
+  assert_pixel (&image, DX + 150, top, MAGNETOSHEATH);
+  assert_pixel (&image, DX + 324, top, SOLAR_WIND);
+  assert_pixel (&image, DX + 225, top, WHITE);
+  assert_pixel (&image, DX + 225, mid, WHITE);
+  /* Edges on whole pixels: 99 and 100 s are columns 183 and 184. */
+  assert_pixel (&image, DX + 99, top, SOLAR_WIND);
+  assert_pixel (&image, DX + 100, top, MAGNETOSHEATH);
+  assert_pixel (&image, DX + 199, top, MAGNETOSHEATH);
+  assert_pixel (&image, DX + 200, top, WHITE);
+  assert_pixel (&image, DX + 249, top, WHITE);
+  assert_pixel (&image, DX + 250, top, SOLAR_WIND);
+  /* The band fills the data area's height. */
+  assert_pixel (&image, DX + 50, DY, SOLAR_WIND);
+  assert_pixel (&image, DX + 50, DY + DH - 1, SOLAR_WIND);
+  assert_pixel (&image, DX + 50, DY + DH + 1, WHITE);
+
+  /* Labels fit (~70-90 px in 100 px runs): other pixels near each run's
+   * centre, dark ones (black text has the better WCAG contrast on these
+   * colours); none in the fill. */
+  text_pixels = count_other (&image, DX + 10, DX + 90, mid - 8, mid + 8, SOLAR_WIND, SOLAR_WIND);
+  g_assert_cmpuint (text_pixels, >, 20);
+  {
+    guint dark = 0;
+
+    for (int y = mid - 8; y < mid + 8; y++)
+      for (int x = DX + 10; x < DX + 90; x++)
+        dark += is_dark (&image, x, y);
+    g_assert_cmpuint (dark, >, 20);
+  }
+  g_assert_cmpuint (count_other (&image, DX + 110, DX + 190, mid - 8, mid + 8,
+                                 MAGNETOSHEATH, MAGNETOSHEATH), >, 20);
+  g_assert_cmpuint (count_other (&image, DX + 201, DX + 249, DY, DY + DH, WHITE, WHITE), ==, 0);
+  cairo_surface_destroy (image.surface);
+
+  /* 10 s per pixel: runs of 10 px hold no label, only their colour. */
+  cusp_plot_renderer_set_range (renderer, t0, t0 + 3980 * CUSP_NS_PER_SECOND);
+  render (renderer, W, H, &image);
+  g_assert_cmpuint (count_other (&image, DX, DX + 10, DY, DY + DH, SOLAR_WIND, SOLAR_WIND), ==, 0);
+  g_assert_cmpuint (count_other (&image, DX + 10, DX + 20, DY, DY + DH, MAGNETOSHEATH, MAGNETOSHEATH), ==, 0);
+  assert_pixel (&image, DX + 22, mid, WHITE);
+  assert_pixel (&image, DX + 30, mid, SOLAR_WIND);
+  assert_pixel (&image, DX + 36, mid, WHITE);
+  cairo_surface_destroy (image.surface);
+}
+
+/* The legend in the right margin: a swatch column at x = 84 + 398 + 10 ..
+ * + 10, first Solar_Wind's colour then Magnetosheath's below it. */
+static void
+test_text_legend (void)
+{
+  CuspTime t0 = day_start ();
+  g_autoptr (CuspData) data = make_regions (t0, 1);
+  g_autoptr (CuspPlotRenderer) renderer = cusp_plot_renderer_new ();
+  Image image;
+  int first = -1, second = -1;
+
+  cusp_plot_renderer_add_panel (renderer, data);
+  cusp_plot_renderer_set_range (renderer, t0, t0 + 398 * CUSP_NS_PER_SECOND);
+  render (renderer, W, H, &image);
+  for (int y = DY; y < DY + 80; y++)
+    {
+      guint8 rgba[4];
+      guint32 c;
+
+      pixel (&image, DX + DW + 15, y, rgba);
+      c = ((guint32) rgba[0] << 16) | ((guint32) rgba[1] << 8) | rgba[2];
+      if (c == SOLAR_WIND && first < 0)
+        first = y;
+      if (c == MAGNETOSHEATH && second < 0)
+        second = y;
+    }
+  g_assert_cmpint (first, >=, DY);
+  g_assert_cmpint (second, >, first + 8);
+  /* Nothing of the legend spills into the data area or past the figure. */
+  assert_pixel (&image, DX + 349, DY + 10, SOLAR_WIND);
+  assert_pixel (&image, DX + DW - 1, DY + 10, WHITE);
+  assert_pixel (&image, W - 1, DY + 10, WHITE);
+  cairo_surface_destroy (image.surface);
+}
+
+/* Two components, two bands of floor((250 - 4) / 2) = 123 px: y 6..128
+ * and 133..255.  Magnetosheath keeps its colour in the second band;
+ * D_Msphere, new there, takes the third. */
+static void
+test_text_components (void)
+{
+  CuspTime t0 = day_start ();
+  g_autoptr (CuspData) data = make_regions (t0, 2);
+  g_autoptr (CuspPlotRenderer) renderer = cusp_plot_renderer_new ();
+  Image image;
+
+  cusp_plot_renderer_add_panel (renderer, data);
+  cusp_plot_renderer_set_range (renderer, t0, t0 + 398 * CUSP_NS_PER_SECOND);
+  render (renderer, W, H, &image);
+  assert_pixel (&image, DX + 50, DY + 5, SOLAR_WIND);
+  assert_pixel (&image, DX + 150, DY + 5, MAGNETOSHEATH);
+  assert_pixel (&image, DX + 50, DY + 122, SOLAR_WIND);
+  assert_pixel (&image, DX + 50, DY + 125, WHITE);          /* the gap between bands */
+  assert_pixel (&image, DX + 50, 133 + 5, MAGNETOSHEATH);
+  assert_pixel (&image, DX + 149, 133 + 5, MAGNETOSHEATH);
+  assert_pixel (&image, DX + 150, 133 + 5, D_MSPHERE);
+  assert_pixel (&image, DX + 340, DY + DH - 2, D_MSPHERE);
+  cairo_surface_destroy (image.surface);
+}
+
+/* No samples, or none in the range: the frame and a note, no band; the
+ * export writes a text panel like any other. */
+static void
+test_text_empty_and_export (void)
+{
+  CuspTime t0 = day_start ();
+  g_autoptr (CuspData) empty = cusp_data_new_text (cusp_text_series_new (0, 1));
+  g_autoptr (CuspData) data = make_regions (t0, 1);
+  g_autoptr (CuspPlotRenderer) renderer = cusp_plot_renderer_new ();
+  g_autoptr (CuspPlotRenderer) one = cusp_plot_renderer_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cusp-render-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "t.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "t.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "t.pdf", NULL);
+  cairo_surface_t *surface;
+  Image image;
+
+  cusp_plot_renderer_add_panel (renderer, empty);
+  cusp_plot_renderer_add_panel (renderer, data);
+  /* An hour later than the data: nothing of it shows. */
+  cusp_plot_renderer_set_range (renderer, t0 + CUSP_NS_PER_HOUR, t0 + 2 * CUSP_NS_PER_HOUR);
+  render (renderer, W, H, &image);
+  g_assert_true (is_white (&image, DX + 20, DY + 20));
+  cairo_surface_destroy (image.surface);
+  render (renderer, 10, 10, &image);
+  cairo_surface_destroy (image.surface);
+
+  cusp_plot_renderer_add_panel (one, data);
+  cusp_plot_renderer_set_range (one, t0, t0 + 398 * CUSP_NS_PER_SECOND);
+  g_assert_true (cusp_plot_renderer_export (one, png, W, H, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  image.surface = surface;
+  image.data = cairo_image_surface_get_data (surface);
+  image.stride = cairo_image_surface_get_stride (surface);
+  assert_pixel (&image, DX + 50, DY + 10, SOLAR_WIND);
+  assert_pixel (&image, DX + 150, DY + 10, MAGNETOSHEATH);
+  cairo_surface_destroy (surface);
+  g_assert_true (cusp_plot_renderer_export (one, svg, W, H, &error));
+  g_assert_no_error (error);
+  g_assert_true (cusp_plot_renderer_export (one, pdf, W, H, &error));
+  g_assert_no_error (error);
+  g_remove (png);
+  g_remove (svg);
+  g_remove (pdf);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +757,10 @@ main (int   argc,
   g_test_add_func ("/cusp/plot-render/empty", test_empty_and_other_kinds);
   g_test_add_func ("/cusp/plot-render/line-colours", test_line_colours);
   g_test_add_func ("/cusp/plot-render/export", test_export);
+  g_test_add_func ("/cusp/plot-render/text-band", test_text_band);
+  g_test_add_func ("/cusp/plot-render/text-legend", test_text_legend);
+  g_test_add_func ("/cusp/plot-render/text-components", test_text_components);
+  g_test_add_func ("/cusp/plot-render/text-empty-export", test_text_empty_and_export);
 
   return g_test_run ();
 }

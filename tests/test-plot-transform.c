@@ -63,6 +63,45 @@ test_time_x (void)
   g_assert_true (isnan (cusp_plot_time_to_x (5, 10, 10, 0, 100)));
 }
 
+/* 1 s over 100 px from x = 10: 1 px is 10 ms. */
+static void
+test_time_span (void)
+{
+  CuspTime ms = CUSP_NS_PER_MS, s = CUSP_NS_PER_SECOND;
+  double a, b, c, d;
+
+  /* 250..500 ms: 35..60 exactly. */
+  g_assert_true (cusp_plot_time_span_to_pixels (250 * ms, 500 * ms, 0, s, 10, 100, &a, &b));
+  g_assert_cmpfloat (a, ==, 35);
+  g_assert_cmpfloat (b, ==, 60);
+  /* 254 ms is x 35.4 → 35; 256 ms is 35.6 → 36: edges to the nearest
+   * boundary, and a neighbour starting where this one stops shares it. */
+  g_assert_true (cusp_plot_time_span_to_pixels (100 * ms, 256 * ms, 0, s, 10, 100, &a, &b));
+  g_assert_true (cusp_plot_time_span_to_pixels (256 * ms, 400 * ms, 0, s, 10, 100, &c, &d));
+  g_assert_cmpfloat (a, ==, 20);
+  g_assert_cmpfloat (b, ==, 36);
+  g_assert_cmpfloat (c, ==, 36);
+  g_assert_cmpfloat (d, ==, 50);
+  g_assert_true (cusp_plot_time_span_to_pixels (100 * ms, 254 * ms, 0, s, 10, 100, &a, &b));
+  g_assert_cmpfloat (b, ==, 35);
+  /* Clamped to the plot: -1 s..200 ms is 10..30, 900 ms..5 s is 100..110. */
+  g_assert_true (cusp_plot_time_span_to_pixels (-s, 200 * ms, 0, s, 10, 100, &a, &b));
+  g_assert_cmpfloat (a, ==, 10);
+  g_assert_cmpfloat (b, ==, 30);
+  g_assert_true (cusp_plot_time_span_to_pixels (900 * ms, 5 * s, 0, s, 10, 100, &a, &b));
+  g_assert_cmpfloat (a, ==, 100);
+  g_assert_cmpfloat (b, ==, 110);
+  /* Outside, narrower than half a pixel (3 ms: 35.0..35.3), empty,
+   * reversed, or a degenerate view: nothing. */
+  g_assert_false (cusp_plot_time_span_to_pixels (2 * s, 3 * s, 0, s, 10, 100, &a, &b));
+  g_assert_false (cusp_plot_time_span_to_pixels (-2 * s, -s, 0, s, 10, 100, &a, &b));
+  g_assert_false (cusp_plot_time_span_to_pixels (250 * ms, 253 * ms, 0, s, 10, 100, &a, &b));
+  g_assert_false (cusp_plot_time_span_to_pixels (300 * ms, 300 * ms, 0, s, 10, 100, &a, &b));
+  g_assert_false (cusp_plot_time_span_to_pixels (400 * ms, 300 * ms, 0, s, 10, 100, &a, &b));
+  g_assert_false (cusp_plot_time_span_to_pixels (0, s, s, s, 10, 100, &a, &b));
+  g_assert_false (cusp_plot_time_span_to_pixels (0, s, 0, s, 10, 0, &a, &b));
+}
+
 static void
 test_pad_range (void)
 {
@@ -471,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/cusp/plot-transform/axis-log", test_axis_log);
   g_test_add_func ("/cusp/plot-transform/axis-invalid", test_axis_invalid);
   g_test_add_func ("/cusp/plot-transform/time-x", test_time_x);
+  g_test_add_func ("/cusp/plot-transform/time-span", test_time_span);
   g_test_add_func ("/cusp/plot-transform/pad-range", test_pad_range);
   g_test_add_func ("/cusp/plot-transform/zoom-pan", test_zoom_pan);
   g_test_add_func ("/cusp/plot-transform/cadence", test_cadence);

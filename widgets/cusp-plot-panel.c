@@ -1194,7 +1194,9 @@ build_menu (CuspPlotPanel *self)
   g_autoptr (GMenu) axes = g_menu_new ();
   g_autoptr (GMenu) order = g_menu_new ();
 
-  g_menu_append (axes, _("_Logarithmic Y Axis"), "panel.y-log");
+  /* A text band has no y axis to set. */
+  if (self->kind != CUSP_DATA_KIND_TEXT)
+    g_menu_append (axes, _("_Logarithmic Y Axis"), "panel.y-log");
   if (self->kind == CUSP_DATA_KIND_SPECTROGRAM)
     {
       g_autoptr (GMenu) maps = g_menu_new ();
@@ -1204,7 +1206,7 @@ build_menu (CuspPlotPanel *self)
       g_menu_append (maps, _("Jet"), "panel.colormap::jet");
       g_menu_append_submenu (axes, _("Colour _Map"), G_MENU_MODEL (maps));
     }
-  else
+  else if (self->kind != CUSP_DATA_KIND_TEXT)
     {
       g_menu_append (axes, _("Y _Range…"), "panel.y-range");
       g_menu_append (axes, _("_Autoscale Y"), "panel.autoscale");
@@ -1212,7 +1214,8 @@ build_menu (CuspPlotPanel *self)
   g_menu_append (order, _("Move _Up"), "panel.move-up");
   g_menu_append (order, _("Move _Down"), "panel.move-down");
   g_menu_append (order, _("_Remove Panel"), "panel.remove");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (axes));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (axes)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (axes));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (order));
   return G_MENU_MODEL (menu);
 }
@@ -1368,6 +1371,8 @@ cusp_plot_panel_new (CuspData *data)
     self->title = g_strdup (cusp_data_get_series (data)->name);
   else if (cusp_data_get_spectrogram (data) != NULL)
     self->title = g_strdup (cusp_data_get_spectrogram (data)->name);
+  else if (cusp_data_get_text (data) != NULL)
+    self->title = g_strdup (cusp_data_get_text (data)->name);
   return GTK_WIDGET (self);
 }
 
@@ -1533,6 +1538,29 @@ describe_spectrogram (GString               *out,
                           spec->unit != NULL ? spec->unit : "");
 }
 
+/* The value each band shows at t: that of the run drawn over t (none over
+ * fill or a gap). */
+static void
+describe_text (GString              *out,
+               const CuspTextSeries *text,
+               CuspTime              t)
+{
+  for (guint c = 0; c < text->n_components; c++)
+    {
+      g_autoptr (GArray) runs = cusp_text_series_runs (text, c, t, t + 1, 0);
+      const char *label = text->labels != NULL && text->labels[c] != NULL
+                          ? text->labels[c] : text->name;
+
+      for (guint k = 0; k < runs->len; k++)
+        {
+          const CuspTextRun *run = &g_array_index (runs, CuspTextRun, k);
+
+          if (run->start <= t && t < run->stop)
+            g_string_append_printf (out, "\n%s  %s", label != NULL ? label : "", run->value);
+        }
+    }
+}
+
 char *
 cusp_plot_panel_describe_at (CuspPlotPanel *self,
                              double         x,
@@ -1561,6 +1589,8 @@ cusp_plot_panel_describe_at (CuspPlotPanel *self,
   else if (cusp_data_get_series (data) != NULL)
     for (guint k = 0; k < cusp_plot_renderer_get_n_layers (self->renderer, 0); k++)
       describe_series (out, cusp_data_get_series (cusp_plot_renderer_get_layer_data (self->renderer, 0, k)), t);
+  else if (cusp_data_get_text (data) != NULL)
+    describe_text (out, cusp_data_get_text (data), t);
   else if (cusp_data_get_spectrogram (data) != NULL)
     {
       CuspAxisTransform ty;

@@ -50,7 +50,8 @@ void               cusp_plot_panel_set_crosshair      (CuspPlotPanel *self,
 void               cusp_plot_panel_set_readout        (CuspPlotPanel *self,
                                                        const char    *text);
 /* "2015-10-16T12:00:00.000  Bx GSE 3.1  By GSE −2.0 …": the time at x and
- * the values there (nearest sample, or the spectrogram cell at y). */
+ * the values there (nearest sample, the spectrogram cell at y, or the
+ * text value each band shows at x). */
 char              *cusp_plot_panel_describe_at        (CuspPlotPanel *self,
                                                        double         x,
                                                        double         y);

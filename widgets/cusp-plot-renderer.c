@@ -1623,6 +1623,269 @@ draw_spectrogram_panel (CuspPlotRenderer        *self,
   draw_name_tag (cr, r, spec->name);
 }
 
+/* ---- text bands ------------------------------------------------------- */
+
+#define BAND_GAP      4
+#define BAND_TEXT_PAD 3
+#define SWATCH        10
+
+static const double dark_text_rgb[3] = { 0.1, 0.1, 0.1 };
+static const double light_text_rgb[3] = { 1, 1, 1 };
+
+/* The distinct values of every component, component 0's first, so one
+ * value has one colour in all bands and in the legend. */
+typedef struct
+{
+  GPtrArray  *values;    /* borrowed strings, colour index = position */
+  GHashTable *index;     /* value → position + 1 */
+} Categories;
+
+static void
+categories_init (Categories           *cats,
+                 const CuspTextSeries *text)
+{
+  cats->values = g_ptr_array_new ();
+  cats->index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint c = 0; c < text->n_components; c++)
+    {
+      g_autoptr (GPtrArray) one = cusp_text_series_categories (text, c);
+
+      for (guint k = 0; k < one->len; k++)
+        {
+          char *v = g_ptr_array_index (one, k);
+
+          if (g_hash_table_contains (cats->index, v))
+            continue;
+          g_ptr_array_add (cats->values, v);
+          g_hash_table_insert (cats->index, v, GUINT_TO_POINTER (cats->values->len));
+        }
+    }
+}
+
+static void
+categories_clear (Categories *cats)
+{
+  g_ptr_array_unref (cats->values);
+  g_hash_table_unref (cats->index);
+}
+
+static guint
+categories_lookup (const Categories *cats,
+                   const char       *value)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (cats->index, value)) - 1;
+}
+
+static void
+category_rgb (guint  index,
+              double rgb[3])
+{
+  guint8 c[3];
+
+  cusp_colormap_category_colour (index, c);
+  for (guint k = 0; k < 3; k++)
+    rgb[k] = c[k] / 255.0;
+}
+
+static void
+set_text_rgb_on (cairo_t *cr,
+                 guint    index)
+{
+  guint8 c[3];
+
+  cusp_colormap_category_colour (index, c);
+  set_rgb (cr, cusp_colormap_prefers_dark_text (c) ? dark_text_rgb : light_text_rgb);
+}
+
+/* Band of component c among n in the data rectangle, on whole pixels. */
+static void
+band_rect (const cairo_rectangle_t *r,
+           guint                    c,
+           guint                    n,
+           cairo_rectangle_t       *out)
+{
+  double h = floor ((r->height - (n - 1) * BAND_GAP) / n);
+
+  out->x = r->x;
+  out->width = r->width;
+  out->y = r->y + c * (h + BAND_GAP);
+  out->height = c + 1 == n ? r->y + r->height - out->y : h;
+}
+
+/* text at x, its width at most max_width (ellipsized), anchored as in
+ * draw_text. */
+static void
+draw_text_fit (cairo_t    *cr,
+               const char *font,
+               const char *text,
+               double      x,
+               double      y,
+               double      ax,
+               double      ay,
+               double      max_width)
+{
+  g_autoptr (PangoLayout) layout = make_layout (cr, font, text);
+  PangoRectangle logical;
+
+  pango_layout_set_width (layout, (int) (MAX (max_width, 1) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_extents (layout, NULL, &logical);
+  cairo_move_to (cr, x - ax * logical.width / (double) PANGO_SCALE - logical.x / (double) PANGO_SCALE,
+                 y - ay * logical.height / (double) PANGO_SCALE);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The runs of one component: filled first, then the values that fit
+ * centred on the visible part of their run.  Returns the runs drawn. */
+static guint
+draw_band (CuspPlotRenderer        *self,
+           const CuspTextSeries    *text,
+           guint                    c,
+           const Categories        *cats,
+           cairo_t                 *cr,
+           const cairo_rectangle_t *band)
+{
+  g_autoptr (GArray) runs = cusp_text_series_runs (text, c, self->start, self->stop, 0);
+  g_autofree double *lefts = g_new (double, runs->len + 1);
+  g_autofree double *rights = g_new (double, runs->len + 1);
+  guint drawn = 0;
+
+  for (guint k = 0; k < runs->len; k++)
+    {
+      CuspTextRun *run = &g_array_index (runs, CuspTextRun, k);
+      double rgb[3];
+
+      lefts[k] = rights[k] = NAN;
+      if (!cusp_plot_time_span_to_pixels (run->start, run->stop, self->start, self->stop,
+                                          band->x, band->width, &lefts[k], &rights[k]))
+        continue;
+      category_rgb (categories_lookup (cats, run->value), rgb);
+      set_rgb (cr, rgb);
+      cairo_rectangle (cr, lefts[k], band->y, rights[k] - lefts[k], band->height);
+      cairo_fill (cr);
+      drawn++;
+    }
+  for (guint k = 0; k < runs->len; k++)
+    {
+      CuspTextRun *run = &g_array_index (runs, CuspTextRun, k);
+      double w, h;
+
+      if (isnan (lefts[k]))
+        continue;
+      text_size (cr, FONT, run->value, &w, &h);
+      if (w + 2 * BAND_TEXT_PAD > rights[k] - lefts[k] || h > band->height)
+        continue;
+      set_text_rgb_on (cr, categories_lookup (cats, run->value));
+      draw_text (cr, FONT, run->value, (lefts[k] + rights[k]) / 2,
+                 band->y + band->height / 2, 0.5, 0.5, NULL);
+    }
+  return drawn;
+}
+
+/* Swatches and values down the right margin; what does not fit ends in
+ * "… +N". */
+static void
+draw_category_legend (cairo_t                 *cr,
+                      const cairo_rectangle_t *r,
+                      const Categories        *cats)
+{
+  double x = r->x + r->width + 10;
+  double text_x = x + SWATCH + 5;
+  double max_w = r->x + r->width + CUSP_PLOT_MARGIN_RIGHT - 4 - text_x;
+  double bottom = r->y + r->height + CUSP_PLOT_PAD_BOTTOM;
+  double y = r->y + 2, w, h;
+
+  text_size (cr, FONT_SMALL, "Mg", &w, &h);
+  for (guint k = 0; k < cats->values->len; k++)
+    {
+      gboolean last_row = y + 2 * h + 1 > bottom;
+      double rgb[3];
+
+      if (y + h > bottom)
+        break;
+      if (last_row && k + 1 < cats->values->len)
+        {
+          g_autofree char *more = g_strdup_printf ("… +%u", cats->values->len - k);
+
+          set_rgb (cr, axis_rgb);
+          draw_text (cr, FONT_SMALL, more, text_x, y, 0, 0, NULL);
+          break;
+        }
+      category_rgb (k, rgb);
+      set_rgb (cr, rgb);
+      cairo_rectangle (cr, x, y + (h - SWATCH) / 2, SWATCH, SWATCH);
+      cairo_fill (cr);
+      set_rgb (cr, axis_rgb);
+      draw_text_fit (cr, FONT_SMALL, g_ptr_array_index (cats->values, k), text_x, y, 0, 0, max_w);
+      y += h + 1;
+    }
+}
+
+/* Component names right-aligned left of their bands, between the title
+ * column and the frame. */
+static void
+draw_band_labels (cairo_t                 *cr,
+                  const cairo_rectangle_t *r,
+                  const CuspTextSeries    *text)
+{
+  set_rgb (cr, axis_rgb);
+  for (guint c = 0; c < text->n_components; c++)
+    {
+      const char *label = text->labels != NULL ? text->labels[c] : NULL;
+      cairo_rectangle_t band;
+      double w, h;
+
+      if (label == NULL)
+        continue;
+      band_rect (r, c, text->n_components, &band);
+      text_size (cr, FONT_SMALL, label, &w, &h);
+      if (h > band.height + BAND_GAP)
+        continue;
+      draw_text_fit (cr, FONT_SMALL, label, r->x - 4, band.y + band.height / 2, 1, 0.5,
+                     r->x - 4 - 28);
+    }
+}
+
+static void
+draw_text_panel (CuspPlotRenderer        *self,
+                 Panel                   *panel,
+                 cairo_t                 *cr,
+                 const cairo_rectangle_t *r,
+                 gboolean                 time_labels)
+{
+  CuspTextSeries *text = cusp_data_get_text (panel->source->data);
+  const char *title = text->name != NULL ? text->name
+                      : text->labels != NULL && text->labels[0] != NULL ? text->labels[0] : "";
+  Categories cats;
+  guint drawn = 0;
+
+  categories_init (&cats, text);
+  draw_time_axis (self, cr, r, time_labels, FALSE);
+  cairo_save (cr);
+  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+  cairo_clip (cr);
+  for (guint c = 0; c < text->n_components; c++)
+    {
+      cairo_rectangle_t band;
+
+      band_rect (r, c, text->n_components, &band);
+      if (band.height >= 1)
+        drawn += draw_band (self, text, c, &cats, cr, &band);
+    }
+  cairo_restore (cr);
+
+  set_rgb (cr, axis_rgb);
+  /* One band needs no name of its own: the title says it. */
+  draw_title_vertical (cr, FONT, title, 14, r->y + r->height / 2, r->height + 4, 14);
+  if (text->n_components > 1)
+    draw_band_labels (cr, r, text);
+  if (drawn == 0)
+    draw_note (cr, r, _("No data in this time range"));
+  draw_frame (cr, r);
+  draw_category_legend (cr, r, &cats);
+  categories_clear (&cats);
+}
+
 /* ---- entry points ----------------------------------------------------- */
 
 void
@@ -1654,6 +1917,9 @@ cusp_plot_renderer_draw_panel (CuspPlotRenderer *self,
       break;
     case CUSP_DATA_KIND_SPECTROGRAM:
       draw_spectrogram_panel (self, panel, cr, &r, time_labels);
+      break;
+    case CUSP_DATA_KIND_TEXT:
+      draw_text_panel (self, panel, cr, &r, time_labels);
       break;
     case CUSP_DATA_KIND_NONE:
     case CUSP_DATA_KIND_INTERVALS:

@@ -63,8 +63,11 @@ void               cusp_plot_renderer_get_range       (const CuspPlotRenderer *s
                                                        CuspTime               *stop);
 
 /* Appends a panel (takes a new reference to data); returns its index.
- * Series draw as lines, spectrograms as images; other kinds draw only
- * their frame and a note. */
+ * Series draw as lines, spectrograms as images, text series as bands of
+ * coloured runs (one band per component, a colour per distinct value,
+ * cusp_colormap_category_colour() of its index in the values of all
+ * components in order of first appearance); other kinds draw only their
+ * frame and a note. */
 guint              cusp_plot_renderer_add_panel       (CuspPlotRenderer *self,
                                                        CuspData         *data);
 void               cusp_plot_renderer_remove_panel    (CuspPlotRenderer *self,
