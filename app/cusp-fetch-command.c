@@ -109,16 +109,33 @@ static guint
 n_columns (const CuspData *d)
 {
   CuspSeries *s = cusp_data_get_series (d);
+  CuspTextSeries *t = cusp_data_get_text (d);
 
-  return s != NULL ? s->n_components : cusp_data_get_spectrogram (d)->n_bins;
+  if (s != NULL)
+    return s->n_components;
+  return t != NULL ? t->n_components : cusp_data_get_spectrogram (d)->n_bins;
 }
 
 static const char *
 column_name (const CuspData *d)
 {
   CuspSeries *s = cusp_data_get_series (d);
+  CuspTextSeries *t = cusp_data_get_text (d);
 
-  return s != NULL ? s->name : cusp_data_get_spectrogram (d)->name;
+  if (s != NULL)
+    return s->name;
+  return t != NULL ? t->name : cusp_data_get_spectrogram (d)->name;
+}
+
+static const CuspTime *
+times_of (const CuspData *d)
+{
+  CuspSeries *s = cusp_data_get_series (d);
+  CuspTextSeries *t = cusp_data_get_text (d);
+
+  if (s != NULL)
+    return s->times;
+  return t != NULL ? t->times : cusp_data_get_spectrogram (d)->times;
 }
 
 static double
@@ -169,6 +186,45 @@ append_value (GString *s,
     g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
 }
 
+/* A text value as an RFC 4180 field: quoted, with quotes doubled, when it
+ * holds a comma, a quote or a line break; a fill value leaves the field
+ * empty. */
+static void
+append_text (GString    *s,
+             const char *v)
+{
+  g_string_append_c (s, ',');
+  if (v == NULL)
+    return;
+  if (strpbrk (v, ",\"\r\n") == NULL)
+    {
+      g_string_append (s, v);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = v; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+append_cell (GString        *s,
+             const CuspData *d,
+             guint           record,
+             guint           column)
+{
+  CuspTextSeries *t = cusp_data_get_text (d);
+
+  if (t != NULL)
+    append_text (s, cusp_text_series_get_value (t, column, record));
+  else
+    append_value (s, value_at (d, record, column));
+}
+
 /* Rows by time over all parameters; a parameter without a record at a
  * row's time leaves its columns empty. */
 static gboolean
@@ -182,9 +238,8 @@ write_rows (GOutputStream  *out,
   for (guint p = 0; p < data->len; p++)
     {
       CuspData *d = g_ptr_array_index (data, p);
-      CuspSeries *series = cusp_data_get_series (d);
 
-      cur[p].times = series != NULL ? series->times : cusp_data_get_spectrogram (d)->times;
+      cur[p].times = times_of (d);
       cur[p].n = cusp_data_get_length (d);
     }
   append_header (s, data);
@@ -208,7 +263,7 @@ write_rows (GOutputStream  *out,
           for (guint c = 0; c < n_columns (d); c++)
             {
               if (here)
-                append_value (s, value_at (d, cur[p].next, c));
+                append_cell (s, d, cur[p].next, c);
               else
                 g_string_append_c (s, ',');
             }
@@ -266,7 +321,7 @@ _cusp_fetch_command_run (char **args)
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset,
       N_("Dataset id, as listed by “cusp inventory --server”"), N_("ID") },
     { "parameters", 0, 0, G_OPTION_ARG_STRING, &parameters,
-      N_("Comma-separated parameter names (default: every numeric parameter)"), N_("A,B") },
+      N_("Comma-separated parameter names (default: every numeric or text parameter)"), N_("A,B") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
       N_("Start of the range, UTC (e.g. 2015-10-16T13:00:00Z)"), N_("TIME") },
     { "stop", 0, 0, G_OPTION_ARG_STRING, &stop_text,

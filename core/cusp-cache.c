@@ -27,6 +27,7 @@
 #define NULL_STRING      G_MAXUINT32
 #define KIND_SERIES      1
 #define KIND_SPECTROGRAM 2
+#define KIND_TEXT        3
 #define DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (2) << 30)
 /* More fragments than this in one request is a mistake (years of 1-s data). */
 #define MAX_FRAGMENTS    20000
@@ -376,6 +377,25 @@ put_spectrogram (GByteArray            *b,
     put_array64 (b, s->bin_edges, rows * (s->n_bins + 1));
 }
 
+/* Strings as put_str: a length then UTF-8 bytes, NULL_STRING for fill. */
+static void
+put_text (GByteArray           *b,
+          const CuspTextSeries *s)
+{
+  const guint8 kind = KIND_TEXT;
+
+  g_byte_array_append (b, &kind, 1);
+  put_u32 (b, s->n_samples);
+  put_u32 (b, s->n_components);
+  put_str (b, s->name);
+  for (guint c = 0; c < s->n_components; c++)
+    put_str (b, s->labels != NULL ? s->labels[c] : NULL);
+  put_metadata (b, s->metadata);
+  put_array64 (b, s->times, s->n_samples);
+  for (gsize i = 0; i < (gsize) s->n_samples * s->n_components; i++)
+    put_str (b, s->values[i]);
+}
+
 typedef struct
 {
   const guint8 *p;
@@ -562,6 +582,69 @@ get_spectrogram (Reader *r)
   return cusp_data_new_spectrogram (g_steal_pointer (&s));
 }
 
+/* The values as one array for cusp_text_series_new_take(); a string that
+ * is not UTF-8 marks the fragment damaged. */
+static char **
+get_text_values (Reader *r,
+                 gsize   n)
+{
+  char **values = g_new0 (char *, MAX (n, 1));
+
+  for (gsize i = 0; r->ok && i < n; i++)
+    {
+      values[i] = get_str (r);
+      if (values[i] != NULL && !g_utf8_validate (values[i], -1, NULL))
+        r->ok = FALSE;
+    }
+  if (!r->ok)
+    {
+      for (gsize i = 0; i < n; i++)
+        g_free (values[i]);
+      g_clear_pointer (&values, g_free);
+    }
+  return values;
+}
+
+static CuspData *
+get_text (Reader *r)
+{
+  guint32 n = get_u32 (r), nc = get_u32 (r);
+  g_autoptr (CuspTextSeries) s = NULL;
+  g_autoptr (CuspMetadata) m = NULL;
+  g_autofree char *name = NULL;
+  g_autofree CuspTime *times = NULL;
+  g_auto (GStrv) labels = NULL;
+  char **values;
+
+  /* Each value takes at least its 4-byte length. */
+  if (!r->ok || nc == 0 || nc > 1u << 20 ||
+      (guint64) n * 8 + (guint64) n * nc * 4 > r->left)
+    return NULL;
+  name = get_str (r);
+  labels = g_new0 (char *, nc + 1);
+  for (guint c = 0; r->ok && c < nc; c++)
+    labels[c] = get_str (r);
+  m = get_metadata (r);
+  times = g_new (CuspTime, MAX (n, 1));
+  get_array64 (r, times, n);
+  values = get_text_values (r, (gsize) n * nc);
+  if (values == NULL)
+    return NULL;
+  if (n == 0)
+    {
+      g_free (values);
+      s = cusp_text_series_new (0, nc);
+    }
+  else
+    s = cusp_text_series_new_take (g_steal_pointer (&times), values, n, nc);
+  cusp_text_series_set_name (s, name);
+  for (guint c = 0; c < nc; c++)
+    if (labels[c] != NULL)
+      cusp_text_series_set_label (s, c, labels[c]);
+  cusp_text_series_set_metadata (s, m);
+  return cusp_data_new_text (g_steal_pointer (&s));
+}
+
 /* ---- Files ------------------------------------------------------------------- */
 
 /* Per-process strictly increasing stamp (µs) so that the LRU order is
@@ -635,6 +718,8 @@ encode (const char     *dataset,
   payload_at = b->len;
   if (cusp_data_get_kind (data) == CUSP_DATA_KIND_SERIES)
     put_series (b, cusp_data_get_series (data));
+  else if (cusp_data_get_kind (data) == CUSP_DATA_KIND_TEXT)
+    put_text (b, cusp_data_get_text (data));
   else
     put_spectrogram (b, cusp_data_get_spectrogram (data));
 
@@ -697,6 +782,8 @@ decode (const guint8 *bytes,
     out->data = get_series (&r);
   else if (kind == KIND_SPECTROGRAM)
     out->data = get_spectrogram (&r);
+  else if (kind == KIND_TEXT)
+    out->data = get_text (&r);
   return out->data != NULL && r.left == 0;
 }
 
@@ -1187,6 +1274,8 @@ data_name (const CuspData *d)
       return cusp_data_get_series (d)->name;
     case CUSP_DATA_KIND_SPECTROGRAM:
       return cusp_data_get_spectrogram (d)->name;
+    case CUSP_DATA_KIND_TEXT:
+      return cusp_data_get_text (d)->name;
     case CUSP_DATA_KIND_NONE:
     case CUSP_DATA_KIND_INTERVALS:
     case CUSP_DATA_KIND_REGIONS:

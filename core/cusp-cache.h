@@ -14,8 +14,9 @@
  * (names %-escaped).  The file starts with a fixed little-endian header
  * (magic "CUSPFRAG", format version, flags, fragment span, lengths, CRC32
  * of everything else) followed by the dataset, parameter and server
- * modificationDate strings and the serialised CuspSeries or
- * CuspSpectrogram.  Files are written to a temporary name, fsync'ed and
+ * modificationDate strings and the serialised CuspSeries, CuspSpectrogram
+ * or CuspTextSeries (each string a length then UTF-8 bytes, a marker
+ * length for fill).  Files are written to a temporary name, fsync'ed and
  * renamed.  A file that is short, long, has a wrong checksum or another
  * version is deleted and fetched again, never returned.
  *

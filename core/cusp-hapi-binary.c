@@ -25,6 +25,18 @@ typedef struct
   gboolean is_double;
 } Op;
 
+/* One string value of a record: where it is, how long, and where it
+ * goes (dst[r] for record r). */
+typedef struct
+{
+  const CuspHapiParameter *parameter;
+  guint                    index;
+  guint                    component;
+  gsize                    src;
+  gsize                    length;
+  char                   **dst;
+} TextOp;
+
 typedef enum
 {
   STATE_START,     /* nothing seen: header or first record */
@@ -51,6 +63,9 @@ struct _CuspHapiBinaryParser
   guint            n_ops;
   guint            plan_capacity;  /* records->capacity the slots are for */
   gboolean         all_double;
+  /* Strings, decoded record by record after the numeric columns. */
+  TextOp          *text_ops;
+  guint            n_text_ops;
 };
 
 CuspHapiBinaryParser *
@@ -76,6 +91,7 @@ cusp_hapi_binary_parser_free (CuspHapiBinaryParser *self)
   if (self->ready)
     cusp_hapi_records_clear (&self->records);
   g_free (self->ops);
+  g_free (self->text_ops);
   g_free (self);
 }
 
@@ -126,13 +142,15 @@ set_fill (Op                      *op,
 }
 
 /* Source offset and fill of every numeric value of a record, so that
- * decoding needs no per-parameter lookups; strings are skipped. */
+ * decoding needs no per-parameter lookups; strings get their own ops. */
 static void
 make_plan (CuspHapiBinaryParser *self)
 {
   gsize src = item_size (&self->info->parameters[0]);
 
   self->ops = g_new0 (Op, MAX (self->records.n_values, 1));
+  if (self->records.has_text)
+    self->text_ops = g_new0 (TextOp, self->records.n_values);
   self->all_double = G_BYTE_ORDER == G_LITTLE_ENDIAN;
   for (guint i = 1; i < self->info->n_parameters; i++)
     {
@@ -144,6 +162,8 @@ make_plan (CuspHapiBinaryParser *self)
         {
           Op *op;
 
+          if (par->type == CUSP_HAPI_TYPE_STRING)
+            self->text_ops[self->n_text_ops++] = (TextOp) { par, i, c, src, item_size (par), NULL };
           if (!numeric)
             continue;
           op = &self->ops[self->n_ops++];
@@ -171,6 +191,12 @@ aim_plan (CuspHapiBinaryParser *self)
         continue;
       for (guint c = 0; c < cusp_hapi_parameter_n_components (par); c++, k++)
         self->ops[k].dst = cusp_hapi_records_slot (&self->records, i, c, &self->ops[k].stride);
+    }
+  for (guint k = 0; k < self->n_text_ops; k++)
+    {
+      TextOp *op = &self->text_ops[k];
+
+      op->dst = cusp_hapi_records_text_slot (&self->records, op->index, op->component);
     }
   self->plan_capacity = self->records.capacity;
 }
@@ -354,6 +380,29 @@ decode_any_column (const Op     *op,
     }
 }
 
+/* The strings of m records: NUL-padded to their length, kept up to the
+ * first NUL. */
+static void
+decode_text (CuspHapiBinaryParser *self,
+             const guint8         *p,
+             gsize                 m,
+             gsize                 first)
+{
+  for (guint k = 0; k < self->n_text_ops; k++)
+    {
+      const TextOp *op = &self->text_ops[k];
+      const guint8 *s = p + op->src;
+
+      for (gsize r = 0; r < m; r++, s += self->record_size)
+        {
+          const guint8 *nul = memchr (s, '\0', op->length);
+          gsize len = nul != NULL ? (gsize) (nul - s) : op->length;
+
+          op->dst[first + r] = cusp_hapi_text_value (op->parameter, (const char *) s, len);
+        }
+    }
+}
+
 /* Decodes n_records whole records at p straight into the containers'
  * arrays (which grow geometrically, or are sized once from a hint). */
 static gboolean
@@ -382,6 +431,8 @@ decode_records (CuspHapiBinaryParser *self,
           else
             decode_any_column (op, p, self->record_size, m, op->dst + r * op->stride);
         }
+      if (G_UNLIKELY (self->n_text_ops > 0))
+        decode_text (self, p, m, r);
       records->n_records += m;
       self->n_seen += m;
       p += m * self->record_size;

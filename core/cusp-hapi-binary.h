@@ -1,7 +1,7 @@
 /* cusp-hapi-binary.h: incremental parser of HAPI binary data streams
  *
  * Records of little-endian doubles (8 bytes), integers (4 bytes) and
- * fixed-length NUL-padded ASCII strings and times, fed in chunks of any
+ * fixed-length NUL-padded UTF-8 strings and times, fed in chunks of any
  * size (a record may straddle chunks).  The stream's columns are
  * described by a CuspHapiInfo holding the time parameter and the selected
  * parameters (cusp_hapi_info_select); when none is given, the "#" header
@@ -41,8 +41,8 @@ guint                 cusp_hapi_binary_parser_get_n_records (CuspHapiBinaryParse
 /* Time of the last record decoded so far, CUSP_TIME_INVALID before the
  * first (added, for progress). */
 CuspTime              cusp_hapi_binary_parser_get_last_time (CuspHapiBinaryParser *self);
-/* After finish: one CuspData per numeric parameter other than time, as
- * cusp_hapi_csv_parser_take_data. */
+/* After finish: one CuspData per parameter other than time, as
+ * cusp_hapi_csv_parser_take_data; a string ends at its first NUL. */
 GPtrArray            *cusp_hapi_binary_parser_take_data     (CuspHapiBinaryParser *self,
                                                              GError              **error);
 

@@ -70,8 +70,9 @@ char                 *cusp_hapi_client_build_data_url   (CuspHapiClient     *sel
                                                          gboolean            include_header);
 /* Data of [start, stop) for the named parameters (NULL: all).  info is the
  * dataset's full /info (NULL: fetched).  Returns one CuspData per numeric
- * parameter of the stream in info order, including the parameters that
- * time-varying bins refer to (see cusp_hapi_csv_parser_take_data). */
+ * or string parameter of the stream in info order, including the
+ * parameters that time-varying bins refer to (see
+ * cusp_hapi_csv_parser_take_data). */
 GPtrArray            *cusp_hapi_client_get_data         (CuspHapiClient     *self,
                                                          const char         *dataset,
                                                          CuspHapiInfo       *info,

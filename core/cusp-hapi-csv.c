@@ -34,6 +34,7 @@ struct _CuspHapiCsvParser
   Column          *columns;
   guint            n_columns;
   double          *row;
+  char           **texts;     /* strings of the record being parsed, or NULL */
 };
 
 CuspHapiCsvParser *
@@ -60,6 +61,9 @@ cusp_hapi_csv_parser_free (CuspHapiCsvParser *self)
     cusp_hapi_records_clear (&self->records);
   g_free (self->columns);
   g_free (self->row);
+  for (guint v = 0; self->texts != NULL && v < self->records.n_values; v++)
+    g_free (self->texts[v]);
+  g_free (self->texts);
   g_free (self);
 }
 
@@ -94,6 +98,8 @@ setup_columns (CuspHapiCsvParser *self)
         self->columns[k++] = (Column) { p->type, i, self->records.offset[i] + c, p->fill_value };
     }
   self->row = g_new0 (double, MAX (self->records.n_values, 1));
+  if (self->records.has_text)
+    self->texts = g_new0 (char *, self->records.n_values);
   self->ready = TRUE;
 }
 
@@ -176,6 +182,27 @@ field_end (const char *p,
   return p ? p : end;
 }
 
+/* A string field: inside its quotes with "" read as " when quoted (RFC
+ * 4180), else as it is. */
+static char *
+text_field (const CuspHapiParameter *p,
+            const char              *s,
+            const char              *e)
+{
+  g_autoptr (GString) out = NULL;
+
+  if (e - s < 2 || *s != '"' || e[-1] != '"')
+    return cusp_hapi_text_value (p, s, e - s);
+  out = g_string_sized_new (e - s);
+  for (s++, e--; s < e; s++)
+    {
+      g_string_append_c (out, *s);
+      if (*s == '"' && s + 1 < e && s[1] == '"')
+        s++;
+    }
+  return cusp_hapi_text_value (p, out->str, out->len);
+}
+
 static gboolean
 parse_value (CuspHapiCsvParser *self,
              guint              column,
@@ -200,7 +227,14 @@ parse_value (CuspHapiCsvParser *self,
         }
       return TRUE;
     }
-  if (col->type == CUSP_HAPI_TYPE_STRING || col->type == CUSP_HAPI_TYPE_ISOTIME)
+  if (col->type == CUSP_HAPI_TYPE_STRING)
+    {
+      g_free (self->texts[col->value]);
+      self->texts[col->value] = text_field (&self->info->parameters[col->parameter], p, e);
+      self->row[col->value] = NAN;
+      return TRUE;
+    }
+  if (col->type == CUSP_HAPI_TYPE_ISOTIME)
     {
       self->row[col->value] = NAN;
       return TRUE;
@@ -248,7 +282,7 @@ parse_record (CuspHapiCsvParser *self,
       count_error (self, error, column);
       return FALSE;
     }
-  cusp_hapi_records_append (&self->records, t, self->row);
+  cusp_hapi_records_append_full (&self->records, t, self->row, self->texts);
   return TRUE;
 }
 

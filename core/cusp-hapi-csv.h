@@ -5,7 +5,8 @@
  * the time parameter and the selected parameters (cusp_hapi_info_select);
  * when none is given, the "#" header of an include=header stream is used.
  * Headers of one "#{...}" line or many "#" lines are both accepted.
- * Numeric values equal to the parameter's fill become NaN.
+ * Numeric values equal to the parameter's fill become NaN.  A quoted
+ * string may hold commas but not a newline (records are lines).
  */
 #pragma once
 
@@ -40,10 +41,12 @@ guint              cusp_hapi_csv_parser_get_n_records (CuspHapiCsvParser *self);
 /* Time of the last record parsed so far, CUSP_TIME_INVALID before the
  * first (added, for progress). */
 CuspTime           cusp_hapi_csv_parser_get_last_time (CuspHapiCsvParser *self);
-/* After finish: one CuspData per numeric parameter other than time, in
- * stream order: a CuspSeries, or a CuspSpectrogram for a 1-D parameter
- * with bins (per-record bins when they name another parameter of the
- * stream).  String parameters are skipped. */
+/* After finish: one CuspData per parameter other than time, in stream
+ * order: a CuspSeries, or a CuspSpectrogram for a 1-D parameter with bins
+ * (per-record bins when they name another parameter of the stream), or a
+ * CuspTextSeries for a string parameter (quoted fields unquoted, "" read
+ * as "; an empty value or one equal to the fill string is NULL).  Extra
+ * isotime parameters are skipped. */
 GPtrArray         *cusp_hapi_csv_parser_take_data    (CuspHapiCsvParser *self,
                                                       GError           **error);
 

@@ -2,7 +2,8 @@
  *
  * Both formats decode into the same record table (CuspHapiRecords: the
  * final arrays of every parameter's container), which is turned into one
- * CuspSeries or CuspSpectrogram per parameter at the end.  Not installed; tests include it to check the number parser.
+ * CuspSeries, CuspSpectrogram or CuspTextSeries per parameter at the end.
+ * Not installed; tests include it to check the number parser.
  */
 #pragma once
 
@@ -32,8 +33,10 @@ typedef struct
 
 /* Decoded records, kept in the arrays the containers will own: one time
  * array, and per numeric parameter its values column-major with a row
- * stride of `capacity' (series) or row-major (spectrograms).  Both grow
- * geometrically; building hands them over without copying. */
+ * stride of `capacity' (series) or row-major (spectrograms), per string
+ * parameter its strings column-major with a row stride of `capacity'
+ * (NULL for fill).  All grow geometrically; building hands them over
+ * without copying. */
 typedef struct
 {
   CuspHapiInfo *info;      /* the stream's columns: time + selected parameters */
@@ -46,6 +49,8 @@ typedef struct
   CuspTime     *times;
   double      **store;     /* per parameter; NULL for strings and extra times */
   gboolean     *row_major; /* per parameter: spectrogram layout */
+  char       ***text;      /* per parameter; NULL but for strings (added) */
+  gboolean      has_text;  /* some parameter is a string (added) */
   CuspHapiTimeCache time_cache;
 } CuspHapiRecords;
 
@@ -70,9 +75,28 @@ double    *cusp_hapi_records_slot   (CuspHapiRecords *records,
 void       cusp_hapi_records_append (CuspHapiRecords *records,
                                      CuspTime         t,
                                      const double    *row);
+/* The same with the strings of the string parameters at their places in
+ * texts (n_values entries): they are taken and the entries set to NULL.
+ * Added. */
+void       cusp_hapi_records_append_full (CuspHapiRecords *records,
+                                          CuspTime         t,
+                                          const double    *row,
+                                          char           **texts);
+/* Where the strings of component c of string parameter i go for record 0
+ * (after a reserve; consecutive records are adjacent), NULL when i is not
+ * a string parameter.  Slots past n_records are not initialised.  Added. */
+char     **cusp_hapi_records_text_slot (CuspHapiRecords *records,
+                                        guint            i,
+                                        guint            c);
+/* A string value of p as kept: NULL when empty or equal to p's fill,
+ * else a copy made valid UTF-8.  Added. */
+char      *cusp_hapi_text_value     (const CuspHapiParameter *p,
+                                     const char              *text,
+                                     gsize                    len);
 CuspTime   cusp_hapi_records_last_time (CuspHapiRecords *records);
-/* One CuspData per numeric non-time parameter, in info order (string and
- * extra isotime parameters are skipped).  Sorted by time.  Times stamped
+/* One CuspData per non-time parameter, in info order: a CuspSeries, a
+ * CuspSpectrogram or, for string parameters, a CuspTextSeries (extra
+ * isotime parameters are skipped).  Sorted by time.  Times stamped
  * at the beginning or end of the interval (timeStampLocation) are moved
  * to its centre when the cadence is known.  Takes the arrays: call once. */
 GPtrArray *cusp_hapi_records_build  (CuspHapiRecords *records);

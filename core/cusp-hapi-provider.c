@@ -625,6 +625,24 @@ is_numeric (const CuspHapiParameter *p)
   return p->type == CUSP_HAPI_TYPE_DOUBLE || p->type == CUSP_HAPI_TYPE_INTEGER;
 }
 
+/* What the parsers return a container for: numbers and strings (extra
+ * isotime parameters are not read). */
+static gboolean
+is_data (const CuspHapiParameter *p)
+{
+  return is_numeric (p) || p->type == CUSP_HAPI_TYPE_STRING;
+}
+
+static CuspDataKind
+kind_of (const CuspHapiParameter *p)
+{
+  if (p->type == CUSP_HAPI_TYPE_STRING)
+    return CUSP_DATA_KIND_TEXT;
+  if (p->n_bins >= 1 && p->n_size == 1)
+    return CUSP_DATA_KIND_SPECTROGRAM;
+  return CUSP_DATA_KIND_SERIES;
+}
+
 static char *
 format_size (const CuspHapiParameter *p)
 {
@@ -670,7 +688,8 @@ add_component_nodes (CuspInventoryNode       *node,
       g_autofree char *name = cusp_hapi_parameter_component_label (p, c);
       g_autoptr (CuspInventoryNode) child = cusp_inventory_node_new (CUSP_NODE_COMPONENT, id, name);
 
-      cusp_inventory_node_set_data_kind (child, CUSP_DATA_KIND_SERIES);
+      cusp_inventory_node_set_data_kind (child, kind_of (p) == CUSP_DATA_KIND_TEXT ? CUSP_DATA_KIND_TEXT
+                                                                                   : CUSP_DATA_KIND_SERIES);
       if (p->units != NULL && p->units[0] != NULL)
         cusp_inventory_node_set_unit (child, p->units[g_strv_length (p->units) > c ? c : 0]);
       if (p->description != NULL)
@@ -691,10 +710,9 @@ add_parameter_node (CuspHapiProvider        *self,
   g_autofree char *id = g_strdup_printf ("%s%s/%s", self->prefix, dataset, p->name);
   g_autoptr (CuspInventoryNode) node = cusp_inventory_node_new (CUSP_NODE_PARAMETER, id, p->name);
   CuspMetadata *m = cusp_inventory_node_get_metadata (node);
-  gboolean spectrogram = p->n_bins >= 1 && p->n_size == 1;
+  gboolean spectrogram = kind_of (p) == CUSP_DATA_KIND_SPECTROGRAM;
 
-  cusp_inventory_node_set_data_kind (node, spectrogram ? CUSP_DATA_KIND_SPECTROGRAM
-                                                       : CUSP_DATA_KIND_SERIES);
+  cusp_inventory_node_set_data_kind (node, kind_of (p));
   if (p->units != NULL && p->units[0] != NULL)
     cusp_inventory_node_set_unit (node, p->units[0]);
   if (p->description != NULL)
@@ -757,7 +775,7 @@ fill_dataset (CuspHapiProvider  *self,
   if (info->version != NULL)
     cusp_metadata_set (m, "HAPI", info->version);
   for (guint i = 1; i < info->n_parameters; i++)
-    if (is_numeric (&info->parameters[i]))
+    if (is_data (&info->parameters[i]))
       add_parameter_node (self, dataset_node, dataset, info, &info->parameters[i], cadence);
 }
 
@@ -963,17 +981,17 @@ ordered_names (CuspHapiProvider   *self,
                        cusp_provider_get_name (CUSP_PROVIDER (self)), parameters[k], dataset);
           return NULL;
         }
-      if (!is_numeric (&info->parameters[i]))
+      if (!is_data (&info->parameters[i]))
         {
           g_set_error (error, CUSP_PROVIDER_ERROR, CUSP_PROVIDER_ERROR_UNKNOWN_PRODUCT,
-                       _("“%s” of “%s” holds text, not numbers, and cannot be plotted"),
+                       _("“%s” of “%s” holds times, which are read only as the time of each record; choose another parameter"),
                        parameters[k], dataset);
           return NULL;
         }
     }
   for (guint i = 1; i < info->n_parameters; i++)
     {
-      gboolean wanted = parameters == NULL ? is_numeric (&info->parameters[i])
+      gboolean wanted = parameters == NULL ? is_data (&info->parameters[i])
                                            : g_strv_contains (parameters, info->parameters[i].name);
 
       if (wanted)
@@ -1136,6 +1154,25 @@ one_component (CuspData   *data,
 }
 
 static CuspData *
+one_text_component (CuspData   *data,
+                    guint       c,
+                    const char *label)
+{
+  CuspTextSeries *s = cusp_data_get_text (data);
+  g_autoptr (CuspTextSeries) out = cusp_text_series_new (s->n_samples, 1);
+  g_autofree char *name = g_strdup_printf ("%s %s", s->name != NULL ? s->name : "", label);
+
+  if (s->n_samples > 0)
+    memcpy (out->times, s->times, s->n_samples * sizeof (CuspTime));
+  for (guint i = 0; i < s->n_samples; i++)
+    cusp_text_series_set_value (out, 0, i, cusp_text_series_get_value (s, c, i));
+  cusp_text_series_set_name (out, name);
+  cusp_text_series_set_label (out, 0, label);
+  cusp_text_series_set_metadata (out, s->metadata);
+  return cusp_data_new_text (g_steal_pointer (&out));
+}
+
+static CuspData *
 cusp_hapi_provider_get_data_with_progress (CuspProvider      *provider,
                                            const char        *product,
                                            CuspTime           start,
@@ -1176,14 +1213,18 @@ cusp_hapi_provider_get_data_with_progress (CuspProvider      *provider,
   if (component >= 0)
     {
       CuspSeries *s = cusp_data_get_series (d);
+      CuspTextSeries *ts = cusp_data_get_text (d);
+      guint nc = s != NULL ? s->n_components : ts != NULL ? ts->n_components : 0;
 
-      if (s == NULL || (guint) component >= s->n_components)
+      if ((guint) component >= nc)
         {
           g_set_error (error, CUSP_PROVIDER_ERROR, CUSP_PROVIDER_ERROR_UNKNOWN_PRODUCT,
                        _("“%s” has no component %d; choose one listed under the parameter"),
                        parameter, component);
           return NULL;
         }
+      if (ts != NULL)
+        return one_text_component (d, (guint) component, label);
       return one_component (d, (guint) component, label);
     }
   return cusp_data_ref (d);

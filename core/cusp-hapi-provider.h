@@ -64,8 +64,8 @@ gboolean        cusp_hapi_provider_is_catalog_loaded     (CuspHapiProvider  *sel
 gboolean        cusp_hapi_provider_is_dataset_loaded     (CuspHapiProvider  *self,
                                                           CuspInventoryNode *dataset_node);
 
-/* Fetches the dataset's /info (once) and adds its numeric parameters as
- * children of dataset_node, with units, descriptions, cadence, coverage
+/* Fetches the dataset's /info (once) and adds its numeric and string
+ * parameters (data kind CUSP_DATA_KIND_TEXT) as children of dataset_node, with units, descriptions, cadence, coverage
  * and HAPI metadata; also sets the dataset node's cadence and coverage.
  * Same threading rule as load_catalog. */
 gboolean        cusp_hapi_provider_load_dataset_info     (CuspHapiProvider   *self,
@@ -87,7 +87,8 @@ CuspHapiInfo   *cusp_hapi_provider_get_info              (CuspHapiProvider  *sel
                                                           GCancellable      *cancellable,
                                                           GError           **error);
 /* Several parameters of one dataset through the cache: one CuspData per
- * name, in the order given (NULL: every numeric parameter).  Thread-safe. */
+ * name, in the order given (NULL: every numeric and string parameter;
+ * strings come as CuspTextSeries).  Thread-safe. */
 GPtrArray      *cusp_hapi_provider_get_dataset_data      (CuspHapiProvider   *self,
                                                           const char         *dataset,
                                                           const char *const  *parameters,

@@ -20,6 +20,12 @@ is_numeric (const CuspHapiParameter *p)
 }
 
 static gboolean
+is_text (const CuspHapiParameter *p)
+{
+  return p->type == CUSP_HAPI_TYPE_STRING;
+}
+
+static gboolean
 is_spectrogram (const CuspHapiParameter *p)
 {
   return p->n_bins >= 1 && p->n_size == 1;
@@ -34,11 +40,13 @@ cusp_hapi_records_init (CuspHapiRecords *records,
   records->offset = g_new0 (guint, info->n_parameters);
   records->store = g_new0 (double *, info->n_parameters);
   records->row_major = g_new0 (gboolean, info->n_parameters);
+  records->text = g_new0 (char **, info->n_parameters);
   for (guint i = 1; i < info->n_parameters; i++)
     {
       records->offset[i] = records->n_values;
       records->n_values += cusp_hapi_parameter_n_components (&info->parameters[i]);
       records->row_major[i] = is_spectrogram (&info->parameters[i]);
+      records->has_text |= is_text (&info->parameters[i]);
     }
 }
 
@@ -112,10 +120,13 @@ cusp_hapi_records_reserve (CuspHapiRecords *records,
   records->times = grow_store (records->times, sizeof (CuspTime), 1, TRUE, n, old, cap);
   for (guint i = 1; i < info->n_parameters; i++)
     {
+      guint nc = cusp_hapi_parameter_n_components (&info->parameters[i]);
+
+      if (is_text (&info->parameters[i]))
+        records->text[i] = grow_store (records->text[i], sizeof (char *), nc, FALSE, n, old, cap);
       if (!is_numeric (&info->parameters[i]))
         continue;
-      records->store[i] = grow_store (records->store[i], sizeof (double),
-                                      cusp_hapi_parameter_n_components (&info->parameters[i]),
+      records->store[i] = grow_store (records->store[i], sizeof (double), nc,
                                       records->row_major[i], n, old, cap);
     }
   records->capacity = cap;
@@ -138,10 +149,41 @@ cusp_hapi_records_slot (CuspHapiRecords *records,
   return records->store[i] + (records->row_major[i] ? c : (gsize) c * records->capacity);
 }
 
+char **
+cusp_hapi_records_text_slot (CuspHapiRecords *records,
+                             guint            i,
+                             guint            c)
+{
+  if (records->text[i] == NULL)
+    return NULL;
+  return records->text[i] + (gsize) c * records->capacity;
+}
+
+char *
+cusp_hapi_text_value (const CuspHapiParameter *p,
+                      const char              *text,
+                      gsize                    len)
+{
+  if (len == 0)
+    return NULL;
+  if (p->fill != NULL && strlen (p->fill) == len && memcmp (p->fill, text, len) == 0)
+    return NULL;
+  return g_utf8_make_valid (text, (gssize) len);
+}
+
 void
 cusp_hapi_records_append (CuspHapiRecords *records,
                           CuspTime         t,
                           const double    *row)
+{
+  cusp_hapi_records_append_full (records, t, row, NULL);
+}
+
+void
+cusp_hapi_records_append_full (CuspHapiRecords *records,
+                               CuspTime         t,
+                               const double    *row,
+                               char           **texts)
 {
   const CuspHapiInfo *info = records->info;
   guint r = records->n_records;
@@ -155,6 +197,12 @@ cusp_hapi_records_append (CuspHapiRecords *records,
       guint nc = cusp_hapi_parameter_n_components (&info->parameters[i]);
       double *v = records->store[i];
 
+      for (guint c = 0; records->text[i] != NULL && c < nc; c++)
+        {
+          char **slot = &records->text[i][(gsize) c * records->capacity + r];
+
+          *slot = texts != NULL ? g_steal_pointer (&texts[records->offset[i] + c]) : NULL;
+        }
       if (v == NULL)
         continue;
       if (records->row_major[i])
@@ -312,11 +360,29 @@ cusp_hapi_parse_time (CuspHapiTimeCache *cache,
   return TRUE;
 }
 
+/* Strings not handed over to a container. */
+static void
+free_text (CuspHapiRecords *records,
+           guint            i)
+{
+  guint nc = cusp_hapi_parameter_n_components (&records->info->parameters[i]);
+
+  if (records->text[i] == NULL)
+    return;
+  for (guint c = 0; c < nc; c++)
+    for (guint r = 0; r < records->n_records; r++)
+      g_free (records->text[i][(gsize) c * records->capacity + r]);
+  g_clear_pointer (&records->text[i], g_free);
+}
+
 void
 cusp_hapi_records_clear (CuspHapiRecords *records)
 {
   for (guint i = 0; records->store != NULL && i < records->info->n_parameters; i++)
     g_free (records->store[i]);
+  for (guint i = 0; records->text != NULL && i < records->info->n_parameters; i++)
+    free_text (records, i);
+  g_clear_pointer (&records->text, g_free);
   g_clear_pointer (&records->store, g_free);
   g_clear_pointer (&records->row_major, g_free);
   g_clear_pointer (&records->info, cusp_hapi_info_unref);
@@ -435,9 +501,13 @@ build_series (CuspHapiRecords         *records,
 
   cusp_series_set_name (s, p->name);
   cusp_series_set_unit (s, unit_of (p));
+  /* Legends show the labels: a scalar is named by its label or name, an
+   * array's components by their labels from info or "name[c]". */
+  if (nc == 1)
+    cusp_series_set_label (s, 0, p->label ? p->label : p->name);
   for (guint c = 0; nc > 1 && c < nc; c++)
     {
-      g_autofree char *label = g_strdup_printf ("%s[%u]", p->label ? p->label : p->name, c);
+      g_autofree char *label = cusp_hapi_parameter_component_label (p, c);
 
       cusp_series_set_label (s, c, label);
     }
@@ -447,6 +517,46 @@ build_series (CuspHapiRecords         *records,
   if (records->unsorted)
     cusp_series_sort (s);
   return cusp_data_new_series (s);
+}
+
+/* The strings of parameter i, columns n rows apart, adopted by a
+ * CuspTextSeries with a copy of the times. */
+static CuspData *
+build_text (CuspHapiRecords *records,
+            guint            i,
+            CuspMetadata    *m,
+            guint           *times_left)
+{
+  const CuspHapiParameter *p = &records->info->parameters[i];
+  guint n = records->n_records, cap = records->capacity;
+  guint nc = cusp_hapi_parameter_n_components (p);
+  CuspTime *times = take_times (records, times_left);
+  char **values = g_steal_pointer (&records->text[i]);
+  CuspTextSeries *ts;
+
+  if (n == 0)
+    {
+      g_free (times);
+      g_free (values);
+      ts = cusp_text_series_new (0, nc);
+    }
+  else
+    {
+      for (guint c = 1; c < nc; c++)
+        memmove (values + (gsize) c * n, values + (gsize) c * cap, sizeof (char *) * n);
+      ts = cusp_text_series_new_take (times, g_renew (char *, values, (gsize) n * nc), n, nc);
+    }
+  cusp_text_series_set_name (ts, p->name);
+  for (guint c = 0; nc > 1 && c < nc; c++)
+    {
+      g_autofree char *label = cusp_hapi_parameter_component_label (p, c);
+
+      cusp_text_series_set_label (ts, c, label);
+    }
+  cusp_text_series_set_metadata (ts, m);
+  if (records->unsorted)
+    cusp_text_series_sort (ts);
+  return cusp_data_new_text (ts);
 }
 
 /* Per-record bin table from another parameter (3.0 time-varying bins);
@@ -579,16 +689,18 @@ cusp_hapi_records_build (CuspHapiRecords *records)
     if (is_numeric (&info->parameters[i]) && is_spectrogram (&info->parameters[i]))
       varying_bins (records, i, &vb[i]);
   for (guint i = 1; i < info->n_parameters; i++)
-    times_left += is_numeric (&info->parameters[i]);
+    times_left += is_numeric (&info->parameters[i]) || is_text (&info->parameters[i]);
   for (guint i = 1; i < info->n_parameters; i++)
     {
       const CuspHapiParameter *p = &info->parameters[i];
       g_autoptr (CuspMetadata) m = NULL;
 
-      if (!is_numeric (p))
+      if (!is_numeric (p) && !is_text (p))
         continue;
       m = parameter_metadata (info, p, shift);
-      if (is_spectrogram (p))
+      if (is_text (p))
+        g_ptr_array_add (out, build_text (records, i, m, &times_left));
+      else if (is_spectrogram (p))
         g_ptr_array_add (out, build_spectrogram (records, i, m, &vb[i], &times_left));
       else
         g_ptr_array_add (out, build_series (records, i, m, &times_left));

@@ -22,6 +22,19 @@ Generated datasets (start 2020-01-01T00:00:00Z, one day):
   spectv      10-s cadence, spectra[4] = r + j (r = record index), bins
               given per record by centers[4] = (j+1)*(1 + r % 3) and
               ranges[4,2] = centers -/+ 0.5
+  regions1m   1-min cadence, string and double parameters (m = minutes
+              since start):
+                region (string, length 16, fill "None") =
+                  "None" when m % 60 == 59, else
+                  REGIONS[(m // 10) % 8] with REGIONS = Solar_Wind,
+                  Bow_Shock, Magnetosheath, D_Msphere, N_Msphere,
+                  Plasma_Sheet, Tail_Lobe, 'Cusp, "north"' (SSCWeb-like
+                  names; the last one needs CSV quoting)
+                x (double, km) = m * 0.5
+                codes (string, length 4, size [2], no fill) =
+                  "A<m % 3>", "B<m % 5>"
+              CSV fields are quoted per RFC 4180 when they hold a comma or
+              a quote; binary strings are NUL-padded to their length.
 Misbehaving datasets (ds1s data): flaky500 (first data request HTTP 500),
 always500, err1501 (HAPI 1501 JSON with HTTP 500), truncated (half of the
 announced body, then close), stall (3 lines then silence), garbage (HTML
@@ -67,9 +80,19 @@ SPECTV = [TIME,
           {'name': 'centers', 'type': 'double', 'units': 'Hz', 'fill': None, 'size': [4]},
           {'name': 'ranges', 'type': 'double', 'units': 'Hz', 'fill': None, 'size': [4, 2]}]
 
+REGIONS1M = [TIME,
+             {'name': 'region', 'type': 'string', 'units': None, 'fill': 'None', 'length': 16,
+              'description': 'region of the spacecraft'},
+             {'name': 'x', 'type': 'double', 'units': 'km', 'fill': '-1e31'},
+             {'name': 'codes', 'type': 'string', 'units': None, 'fill': None, 'length': 4,
+              'size': [2], 'label': ['first code', 'second code']}]
+REGIONS = ['Solar_Wind', 'Bow_Shock', 'Magnetosheath', 'D_Msphere', 'N_Msphere',
+           'Plasma_Sheet', 'Tail_Lobe', 'Cusp, "north"']
+
 BAD = ['flaky500', 'always500', 'err1501', 'truncated', 'stall', 'garbage', 'trickle']
 DATASETS = {'ds1s': (DS1S, 1, None), 'ds1s_split': (DS1S, 1, 'PT10M'),
             'spec': (SPEC, 10, None), 'spectv': (SPECTV, 10, None),
+            'regions1m': (REGIONS1M, 60, None),
             'ds1s_begin': (DS1S, 1, None)}
 for _bad in BAD:
     DATASETS[_bad] = (DS1S, 1, None)
@@ -103,7 +126,12 @@ def iso(seconds):
 
 
 def values(dataset, k, rec):
-    """Numeric columns of the record at k seconds (rec = record index)."""
+    """Columns of the record at k seconds (rec = record index): floats, or
+    str for string parameters."""
+    if dataset == 'regions1m':
+        m = k // 60
+        region = 'None' if m % 60 == 59 else REGIONS[(m // 10) % len(REGIONS)]
+        return [region, m * 0.5, 'A%d' % (m % 3), 'B%d' % (m % 5)]
     if dataset == 'spec':
         return [k / 10 + j / 2 for j in range(5)]
     if dataset == 'spectv':
@@ -131,8 +159,38 @@ def info_json(dataset, version, params=None):
     return info
 
 
+def string_lengths(dataset):
+    """Per column: the byte length of a string column, 0 for a double."""
+    out = []
+    for p in DATASETS[dataset][0][1:]:
+        n = 1
+        for d in p.get('size', [1]):
+            n *= d
+        out += [p['length'] if p['type'] == 'string' else 0] * n
+    return out
+
+
+def csv_field(v):
+    """A value as a CSV field, quoted per RFC 4180 when needed."""
+    if not isinstance(v, str):
+        return repr(v)
+    if any(c in v for c in ',"\r\n'):
+        return '"' + v.replace('"', '""') + '"'
+    return v
+
+
+def binary_record(v, lengths):
+    """Doubles as little-endian, strings NUL-padded to their length."""
+    if not any(lengths):
+        return struct.pack('<%dd' % len(v), *v)
+    out = b''
+    for x, n in zip(v, lengths):
+        out += x.encode().ljust(n, b'\0')[:n] if n else struct.pack('<d', x)
+    return out
+
+
 def columns_of(dataset, params):
-    """Indices of the numeric columns to keep for the requested parameters."""
+    """Indices of the columns to keep for the requested parameters."""
     plist = DATASETS[dataset][0]
     keep, col = [], 0
     for p in plist[1:]:
@@ -250,6 +308,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(200, b'<html><body>Maintenance</body></html>\n', 'text/csv')
 
         keep = columns_of(dataset, params)
+        lengths = [string_lengths(dataset)[c] for c in keep]
         first = int(math.ceil(t0 / cadence)) * cadence
         lines = []
         k, rec = first, first // cadence
@@ -262,9 +321,9 @@ class Handler(BaseHTTPRequestHandler):
             v = values(dataset, k, rec)
             v = [v[c] for c in keep]
             if fmt == 'binary':
-                lines.append(iso(k).encode() + struct.pack('<%dd' % len(v), *v))
+                lines.append(iso(k).encode() + binary_record(v, lengths))
             else:
-                lines.append((iso(k) + ',' + ','.join(repr(x) for x in v) + '\n').encode())
+                lines.append((iso(k) + ',' + ','.join(csv_field(x) for x in v) + '\n').encode())
             k += cadence
             rec += 1
         body = header + b''.join(lines)

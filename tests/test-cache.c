@@ -4,7 +4,9 @@
  * Expected values come from the server's documented formulas (ds1s at i
  * seconds: Bx = i/4 - 3, By = sin(i/10), Bz = (i%17)*1.5, n = 1000 + i/8
  * with fill every 100th; spec flux[j] = k/10 + j/2 with bins 10..160 eV;
- * spectv spectra[j] = r + j, centres (j+1)(1 + r%3), ranges ± 0.5) and
+ * spectv spectra[j] = r + j, centres (j+1)(1 + r%3), ranges ± 0.5;
+ * regions1m region at m minutes = "None" (fill) when m%60 == 59, else
+ * REGIONS[(m/10) % 8]) and
  * request counts from the fragment rule (1-s cadence → 1-h fragments,
  * contiguous missing fragments fetched in one request).
  */
@@ -389,6 +391,90 @@ test_corrupt (Fixture *f, gconstpointer d G_GNUC_UNUSED)
   g_assert_cmpint (data_requests (f, "ds1s"), ==, 4);
 }
 
+/* The server's list for regions1m (tests/hapi-server.py). */
+static const char *const regions[] = {
+  "Solar_Wind", "Bow_Shock", "Magnetosheath", "D_Msphere", "N_Msphere",
+  "Plasma_Sheet", "Tail_Lobe", "Cusp, \"north\"",
+};
+
+/* regions1m region, m = first..first+count-1 minutes. */
+static void
+assert_regions (CuspData *d,
+                guint     first,
+                guint     count)
+{
+  CuspTextSeries *t = cusp_data_get_text (d);
+
+  g_assert_nonnull (t);
+  g_assert_cmpstr (t->name, ==, "region");
+  g_assert_cmpuint (t->n_samples, ==, count);
+  g_assert_cmpuint (t->n_components, ==, 1);
+  for (guint k = 0; k < count; k++)
+    {
+      guint m = first + k;
+
+      g_assert_cmpint (t->times[k], ==, T0 + (CuspTime) m * 60 * CUSP_NS_PER_SECOND);
+      if (m % 60 == 59)
+        g_assert_null (cusp_text_series_get_value (t, 0, k));
+      else
+        g_assert_cmpstr (cusp_text_series_get_value (t, 0, k), ==, regions[(m / 10) % 8]);
+    }
+}
+
+static CuspData *
+get_regions (Fixture  *f,
+             CuspTime  start,
+             CuspTime  stop)
+{
+  g_autoptr (GError) error = NULL;
+  CuspData *d = cusp_provider_get_data (f->provider, "hapi-test-server/regions1m/region", start,
+                                        stop, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (d);
+  return d;
+}
+
+/* Text fragments (1-min cadence: one day each) are written, read back
+ * by a new provider without a request, and a damaged one is fetched
+ * again. */
+static void
+test_text (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  g_autofree char *url = g_strconcat (f->server.root, "/v3/hapi", NULL);
+  g_autofree char *path = cusp_cache_fragment_path (f->cache, url, "regions1m", "region", T0);
+  g_autoptr (CuspProvider) fresh = NULL;
+  CuspData *data;
+
+  data = get_regions (f, T0 + HOUR, T0 + 3 * HOUR);
+  assert_regions (data, 60, 120);
+  cusp_data_unref (data);
+  g_assert_cmpint (data_requests (f, "regions1m"), ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  fresh = new_provider (f);
+  g_clear_object (&f->provider);
+  f->provider = g_object_ref (fresh);
+  data = get_regions (f, T0 + 50 * 60 * CUSP_NS_PER_SECOND, T0 + 23 * HOUR);
+  assert_regions (data, 50, 23 * 60 - 50);
+  cusp_data_unref (data);
+  g_assert_cmpint (data_requests (f, "regions1m"), ==, 1);
+
+  damage (path, FALSE);
+  data = get_regions (f, T0, T0 + HOUR);
+  assert_regions (data, 0, 60);
+  cusp_data_unref (data);
+  g_assert_cmpint (data_requests (f, "regions1m"), ==, 2);
+  damage (path, TRUE);
+  data = get_regions (f, T0, T0 + HOUR);
+  assert_regions (data, 0, 60);
+  cusp_data_unref (data);
+  g_assert_cmpint (data_requests (f, "regions1m"), ==, 3);
+  data = get_regions (f, T0, T0 + HOUR);
+  cusp_data_unref (data);
+  g_assert_cmpint (data_requests (f, "regions1m"), ==, 3);
+}
+
 static void
 test_coverage (Fixture *f, gconstpointer d G_GNUC_UNUSED)
 {
@@ -759,6 +845,7 @@ main (int argc, char *argv[])
   ADD ("coverage", test_coverage);
   ADD ("spectrograms", test_spectrograms);
   ADD ("clear", test_clear);
+  ADD ("text", test_text);
 #undef ADD
   return g_test_run ();
 }

@@ -3,7 +3,11 @@
  *
  * Expected rows come from the server's documented ds1s formulas (i seconds
  * after 2020-01-01: Bx = i/4 - 3, By = sin(i/10), Bz = (i%17)*1.5,
- * n = 1000 + i/8, fill every 100th), exit statuses from cusp-cli.h
+ * n = 1000 + i/8, fill every 100th) and regions1m ones (m minutes after
+ * 2020-01-01: region "None" = fill when m%60 == 59, else REGIONS[(m/10)%8]
+ * of Solar_Wind, Bow_Shock, Magnetosheath, D_Msphere, N_Msphere,
+ * Plasma_Sheet, Tail_Lobe, 'Cusp, "north"'; x = m/2; codes "A<m%3>",
+ * "B<m%5>"), exit statuses from cusp-cli.h
  * (1 failure, 2 usage).
  */
 #include "config.h"
@@ -142,6 +146,34 @@ test_fetch (Fixture *f, gconstpointer d G_GNUC_UNUSED)
   g_assert_nonnull (strstr (f->r.err, "not in the cache"));
 }
 
+/* String parameters as text columns: RFC 4180 quoting, fill empty. */
+static void
+test_fetch_text (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  RUN (f, "fetch", "--server", f->url, "--dataset", "regions1m",
+       "--start", "2020-01-01T01:08:00Z", "--stop", "2020-01-01T01:11:00Z");
+  g_assert_cmpstr (f->r.err, ==, "");
+  g_assert_cmpint (f->r.status, ==, 0);
+  g_assert_cmpstr (f->r.out, ==,
+                   "time,region,x,codes_0,codes_1\n"
+                   "2020-01-01T01:08:00.000000000Z,Tail_Lobe,34,A2,B3\n"
+                   "2020-01-01T01:09:00.000000000Z,Tail_Lobe,34.5,A0,B4\n"
+                   "2020-01-01T01:10:00.000000000Z,\"Cusp, \"\"north\"\"\",35,A1,B0\n");
+  g_assert_cmpint (hapi_test_server_count (&f->server, "data:regions1m"), ==, 1);
+
+  /* The same day fragment again, from the cache only. */
+  RUN (f, "fetch", "--server", f->url, "--dataset", "regions1m", "--parameters", "region,codes",
+       "--start", "2020-01-01T01:58:00Z", "--stop", "2020-01-01T02:01:00Z", "--offline");
+  g_assert_cmpstr (f->r.err, ==, "");
+  g_assert_cmpint (f->r.status, ==, 0);
+  g_assert_cmpstr (f->r.out, ==,
+                   "time,region,codes_0,codes_1\n"
+                   "2020-01-01T01:58:00.000000000Z,D_Msphere,A1,B3\n"
+                   "2020-01-01T01:59:00.000000000Z,,A2,B4\n"
+                   "2020-01-01T02:00:00.000000000Z,N_Msphere,A0,B0\n");
+  g_assert_cmpint (hapi_test_server_count (&f->server, "data:regions1m"), ==, 1);
+}
+
 static void
 test_errors (Fixture *f, gconstpointer d G_GNUC_UNUSED)
 {
@@ -196,6 +228,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add ("/cusp/cli-remote/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("inventory", test_inventory);
   ADD ("fetch", test_fetch);
+  ADD ("fetch-text", test_fetch_text);
   ADD ("errors", test_errors);
 #undef ADD
   return g_test_run ();

@@ -398,6 +398,16 @@ assert_same_data (GPtrArray *a,
           g_assert_cmpmem (sa->times, sa->n_samples * sizeof (CuspTime), sb->times, sb->n_samples * sizeof (CuspTime));
           g_assert_true (same_doubles (sa->values, sb->values, (gsize) sa->n_samples * sa->n_components));
         }
+      else if (cusp_data_get_kind (da) == CUSP_DATA_KIND_TEXT)
+        {
+          CuspTextSeries *ta = cusp_data_get_text (da), *tb = cusp_data_get_text (db);
+
+          g_assert_cmpuint (ta->n_samples, ==, tb->n_samples);
+          g_assert_cmpuint (ta->n_components, ==, tb->n_components);
+          g_assert_cmpmem (ta->times, ta->n_samples * sizeof (CuspTime), tb->times, tb->n_samples * sizeof (CuspTime));
+          for (gsize i = 0; i < (gsize) ta->n_samples * ta->n_components; i++)
+            g_assert_cmpstr (ta->values[i], ==, tb->values[i]);
+        }
       else
         {
           CuspSpectrogram *sa = cusp_data_get_spectrogram (da), *sb = cusp_data_get_spectrogram (db);
@@ -585,13 +595,24 @@ test_csv_synthetic (void)
     "2020-001T00:00:03Z, 4 ,5,6,8,,7,8,9";
   Parsed p = parse_csv_all_ways (text, strlen (text), info);
   CuspSeries *b, *flag;
+  CuspTextSeries *note;
   CuspSpectrogram *flux;
 
   g_assert_cmpuint (p.n_records, ==, 3);
-  g_assert_cmpuint (p.data->len, ==, 3);     /* the string is skipped */
+  g_assert_cmpuint (p.data->len, ==, 4);
   b = cusp_data_get_series (g_ptr_array_index (p.data, 0));
   flag = cusp_data_get_series (g_ptr_array_index (p.data, 1));
-  flux = cusp_data_get_spectrogram (g_ptr_array_index (p.data, 2));
+  note = cusp_data_get_text (g_ptr_array_index (p.data, 2));
+  flux = cusp_data_get_spectrogram (g_ptr_array_index (p.data, 3));
+  /* Sorted with the records: 00:01 plain, 00:02 a,"b, 00:03 empty. */
+  g_assert_nonnull (note);
+  g_assert_cmpstr (note->name, ==, "note");
+  g_assert_cmpuint (note->n_samples, ==, 3);
+  g_assert_cmpuint (note->n_components, ==, 1);
+  g_assert_cmpint (note->times[0], ==, iso ("2020-01-01T00:00:01Z"));
+  g_assert_cmpstr (cusp_text_series_get_value (note, 0, 0), ==, "plain");
+  g_assert_cmpstr (cusp_text_series_get_value (note, 0, 1), ==, "a,\"b");
+  g_assert_null (cusp_text_series_get_value (note, 0, 2));
   g_assert_cmpint (b->times[0], ==, iso ("2020-01-01T00:00:01Z"));   /* sorted */
   g_assert_cmpint (b->times[2], ==, iso ("2020-01-01T00:00:03Z"));
   g_assert_true (isnan (cusp_series_column (b, 0)[0]));
@@ -599,7 +620,10 @@ test_csv_synthetic (void)
   g_assert_cmpfloat (cusp_series_column (b, 2)[0], ==, 0.5);
   g_assert_cmpfloat (cusp_series_column (b, 0)[1], ==, 1);
   g_assert_cmpfloat (cusp_series_column (b, 0)[2], ==, 4);
-  g_assert_cmpstr (b->labels[1], ==, "Bx[1]");
+  /* The info's label array names the components; a scalar is named by
+   * its name (legends show these). */
+  g_assert_cmpstr (b->labels[1], ==, "By");
+  g_assert_cmpstr (flag->labels[0], ==, "flag");
   g_assert_true (isnan (flag->values[0]));
   g_assert_cmpfloat (flag->values[1], ==, 7);
   g_assert_cmpfloat (flag->values[2], ==, 8);
@@ -621,14 +645,17 @@ test_csv_edge (void)
   /* Empty stream (HAPI 1201, no header): empty containers. */
   p = parse_csv ("", 0, 0, info);
   g_assert_no_error (p.error);
-  g_assert_cmpuint (p.data->len, ==, 3);
+  g_assert_cmpuint (p.data->len, ==, 4);
   g_assert_cmpuint (cusp_data_get_length (g_ptr_array_index (p.data, 0)), ==, 0);
   g_assert_cmpuint (cusp_data_get_length (g_ptr_array_index (p.data, 2)), ==, 0);
+  g_assert_cmpint (cusp_data_get_kind (g_ptr_array_index (p.data, 2)), ==, CUSP_DATA_KIND_TEXT);
+  g_assert_cmpuint (cusp_data_get_length (g_ptr_array_index (p.data, 3)), ==, 0);
   parsed_clear (&p);
 
   p = parse_csv (one, strlen (one), 0, info);
   g_assert_no_error (p.error);
   g_assert_cmpuint (cusp_data_get_length (g_ptr_array_index (p.data, 0)), ==, 1);
+  g_assert_cmpstr (cusp_text_series_get_value (cusp_data_get_text (g_ptr_array_index (p.data, 2)), 0, 0), ==, "x");
   parsed_clear (&p);
 
   /* No info and no header. */
@@ -757,7 +784,9 @@ test_binary_synthetic (void)
   g_assert_cmpfloat (b->values[0], ==, 1.5);
   g_assert_true (isnan (b->values[1]));
   g_assert_true (isnan (f->values[0]));
-  g_assert_cmpfloat (cusp_data_get_spectrogram (g_ptr_array_index (p.data, 2))->values[2], ==, 6);
+  /* "abc" and five NULs of padding. */
+  g_assert_cmpstr (cusp_text_series_get_value (cusp_data_get_text (g_ptr_array_index (p.data, 2)), 0, 0), ==, "abc");
+  g_assert_cmpfloat (cusp_data_get_spectrogram (g_ptr_array_index (p.data, 3))->values[2], ==, 6);
   parsed_clear (&p);
 
   memcpy (rec, "garbage garbage garb", 20);
@@ -765,6 +794,218 @@ test_binary_synthetic (void)
   g_assert_error (p.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_INVALID_RESPONSE);
   g_assert_nonnull (strstr (p.error->message, "record 1"));
   parsed_clear (&p);
+}
+
+/* ---- String parameters ------------------------------------------------------- */
+
+static void append_le64 (GByteArray *b,
+                         double      v);
+
+/* region: scalar string (length 16, fill "None"); x: double (fill -1e31);
+ * pair: string array size [2] (length 8, no fill) labelled from/to. */
+static const char strings_info[] =
+  "{\"HAPI\":\"3.3\",\"status\":{\"code\":1200,\"message\":\"OK\"},"
+  "\"startDate\":\"2020-01-01Z\",\"stopDate\":\"2020-01-02Z\",\"parameters\":["
+  "{\"name\":\"Time\",\"type\":\"isotime\",\"units\":\"UTC\",\"fill\":null,\"length\":20},"
+  "{\"name\":\"region\",\"type\":\"string\",\"units\":null,\"fill\":\"None\",\"length\":16},"
+  "{\"name\":\"x\",\"type\":\"double\",\"units\":\"km\",\"fill\":\"-1e31\"},"
+  "{\"name\":\"pair\",\"type\":\"string\",\"units\":null,\"fill\":null,\"length\":8,"
+  "\"size\":[2],\"label\":[\"from\",\"to\"]}]}";
+
+/* The records of the CSV and binary streams below, in time order (the
+ * streams have them out of order).  NULL: fill or empty.  "x\xffy" is
+ * sent; its invalid byte becomes U+FFFD (EF BF BD). */
+static const char *const strings_times[] = {
+  "2020-01-01T00:00:00Z", "2020-01-01T00:00:01Z", "2020-01-01T00:00:02Z",
+  "2020-01-01T00:00:03Z", "2020-01-01T00:00:04Z",
+};
+static const char *const strings_region[] = {
+  "Solar_Wind", NULL, "Magnetosheath", "Interplanetary_M", NULL,
+};
+static const double strings_x[] = { 1, NAN, 2.5, 4, 5 };
+static const char *const strings_from[] = { NULL, "Zon\xc3\xa9", "a,b", "None", "\"" };
+static const char *const strings_to[] = { "Msphere", "x\xef\xbf\xbdy", "q\"t", "12345678", " pad " };
+
+static CuspHapiInfo *
+strings_info_new (void)
+{
+  g_autoptr (GError) error = NULL;
+  CuspHapiInfo *info = cusp_hapi_info_parse (strings_info, -1, &error);
+
+  g_assert_no_error (error);
+  return info;
+}
+
+static void
+assert_strings_data (GPtrArray *data)
+{
+  CuspTextSeries *region, *pair;
+  CuspSeries *x;
+
+  g_assert_cmpuint (data->len, ==, 3);
+  region = cusp_data_get_text (g_ptr_array_index (data, 0));
+  x = cusp_data_get_series (g_ptr_array_index (data, 1));
+  pair = cusp_data_get_text (g_ptr_array_index (data, 2));
+  g_assert_nonnull (region);
+  g_assert_nonnull (x);
+  g_assert_nonnull (pair);
+  g_assert_cmpstr (region->name, ==, "region");
+  g_assert_cmpstr (pair->name, ==, "pair");
+  g_assert_cmpuint (region->n_components, ==, 1);
+  g_assert_cmpuint (pair->n_components, ==, 2);
+  g_assert_cmpstr (pair->labels[0], ==, "from");
+  g_assert_cmpstr (pair->labels[1], ==, "to");
+  g_assert_cmpstr (cusp_metadata_get (region->metadata, "fill"), ==, "None");
+  g_assert_cmpuint (region->n_samples, ==, G_N_ELEMENTS (strings_times));
+  g_assert_cmpuint (pair->n_samples, ==, G_N_ELEMENTS (strings_times));
+  for (guint i = 0; i < G_N_ELEMENTS (strings_times); i++)
+    {
+      g_assert_cmpint (region->times[i], ==, iso (strings_times[i]));
+      g_assert_cmpint (pair->times[i], ==, iso (strings_times[i]));
+      g_assert_cmpint (x->times[i], ==, iso (strings_times[i]));
+      g_assert_cmpstr (cusp_text_series_get_value (region, 0, i), ==, strings_region[i]);
+      g_assert_cmpstr (cusp_text_series_get_value (pair, 0, i), ==, strings_from[i]);
+      g_assert_cmpstr (cusp_text_series_get_value (pair, 1, i), ==, strings_to[i]);
+      if (isnan (strings_x[i]))
+        g_assert_true (isnan (x->values[i]));
+      else
+        g_assert_cmpfloat (x->values[i], ==, strings_x[i]);
+    }
+}
+
+static const char strings_csv[] =
+  "2020-01-01T00:00:02Z,Magnetosheath,2.5,\"a,b\",\"q\"\"t\"\n"
+  "2020-01-01T00:00:00Z,Solar_Wind,1,,Msphere\r\n"
+  "2020-01-01T00:00:01Z,None,-1e31,Zon\xc3\xa9,x\xffy\n"
+  "2020-01-01T00:00:04Z,\"None\",5,\"\"\"\" , \" pad \"\n"
+  "2020-01-01T00:00:03Z,\"Interplanetary_M\",4,\"None\",12345678\n";
+
+static void
+test_csv_strings (void)
+{
+  g_autoptr (CuspHapiInfo) info = strings_info_new ();
+  Parsed p = parse_csv_all_ways (strings_csv, strlen (strings_csv), info);
+
+  g_assert_cmpuint (p.n_records, ==, 5);
+  assert_strings_data (p.data);
+  parsed_clear (&p);
+}
+
+/* SSCWeb's ACE info (the fixture): Spacecraft_Region has no fill, its
+ * N_BTraced_Region has the fill "None". */
+static void
+test_csv_strings_sscweb (void)
+{
+  gsize len;
+  g_autofree char *json = fixture ("info.json", &len);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspHapiInfo) full = cusp_hapi_info_parse (json, len, &error);
+  const char *names[] = { "Spacecraft_Region", "N_BTraced_Region", NULL };
+  g_autoptr (CuspHapiInfo) info = NULL;
+  const char text[] =
+    "1997-08-25T17:48:00Z,Solar_Wind,None\n"
+    "1997-08-25T18:00:00Z,D_Msphere,North_Polar_Cap\n"
+    "1997-08-25T18:12:00Z,None,\n";
+  Parsed p;
+  CuspTextSeries *sc, *nb;
+
+  g_assert_no_error (error);
+  info = cusp_hapi_info_select (full, names, &error);
+  g_assert_no_error (error);
+  p = parse_csv_all_ways (text, strlen (text), info);
+  g_assert_cmpuint (p.data->len, ==, 2);
+  sc = cusp_data_get_text (g_ptr_array_index (p.data, 0));
+  nb = cusp_data_get_text (g_ptr_array_index (p.data, 1));
+  g_assert_cmpstr (cusp_text_series_get_value (sc, 0, 0), ==, "Solar_Wind");
+  g_assert_cmpstr (cusp_text_series_get_value (sc, 0, 1), ==, "D_Msphere");
+  g_assert_cmpstr (cusp_text_series_get_value (sc, 0, 2), ==, "None");   /* no fill: a value */
+  g_assert_null (cusp_text_series_get_value (nb, 0, 0));                 /* its fill */
+  g_assert_cmpstr (cusp_text_series_get_value (nb, 0, 1), ==, "North_Polar_Cap");
+  g_assert_null (cusp_text_series_get_value (nb, 0, 2));                 /* empty */
+  parsed_clear (&p);
+}
+
+/* One 60-byte record: time (20), region (16), x (8), pair (2 × 8). */
+static void
+append_strings_record (GByteArray *b,
+                       const char *time,
+                       const char *region,
+                       double      x,
+                       const char *from,
+                       const char *to)
+{
+  guint8 field[16];
+
+  g_byte_array_append (b, (const guint8 *) time, 20);
+  memset (field, 0, sizeof field);
+  memcpy (field, region, strlen (region));
+  g_byte_array_append (b, field, 16);
+  append_le64 (b, x);
+  memset (field, 0, sizeof field);
+  memcpy (field, from, strlen (from));
+  g_byte_array_append (b, field, 8);
+  memset (field, 0, sizeof field);
+  memcpy (field, to, strlen (to));
+  g_byte_array_append (b, field, 8);
+}
+
+static void
+test_binary_strings (void)
+{
+  g_autoptr (CuspHapiInfo) info = strings_info_new ();
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  Parsed whole, csv;
+  gsize chunks[] = { 1, 7, 59, 61 };
+
+  /* Same records as strings_csv; "Interplanetary_M" and "12345678" fill
+   * their fields with no NUL. */
+  append_strings_record (b, "2020-01-01T00:00:02Z", "Magnetosheath", 2.5, "a,b", "q\"t");
+  append_strings_record (b, "2020-01-01T00:00:00Z", "Solar_Wind", 1, "", "Msphere");
+  append_strings_record (b, "2020-01-01T00:00:01Z", "None", -1e31, "Zon\xc3\xa9", "x\xffy");
+  append_strings_record (b, "2020-01-01T00:00:04Z", "None", 5, "\"", " pad ");
+  append_strings_record (b, "2020-01-01T00:00:03Z", "Interplanetary_M", 4, "None", "12345678");
+  g_assert_cmpuint (b->len, ==, 5 * 60);
+  whole = parse_binary ((const char *) b->data, b->len, 0, info);
+  g_assert_no_error (whole.error);
+  g_assert_cmpuint (whole.n_records, ==, 5);
+  assert_strings_data (whole.data);
+  for (guint i = 0; i < G_N_ELEMENTS (chunks); i++)
+    {
+      Parsed other = parse_binary ((const char *) b->data, b->len, chunks[i], info);
+
+      g_assert_no_error (other.error);
+      assert_same_data (whole.data, other.data);
+      parsed_clear (&other);
+    }
+  csv = parse_csv (strings_csv, strlen (strings_csv), 0, info);
+  g_assert_no_error (csv.error);
+  assert_same_data (whole.data, csv.data);
+  parsed_clear (&csv);
+  parsed_clear (&whole);
+
+  /* A NUL inside the field ends the string: "ab\0cd" is "ab". */
+  g_byte_array_set_size (b, 0);
+  append_strings_record (b, "2020-01-01T00:00:00Z", "ab", 0, "x", "y");
+  b->data[20 + 3] = 'c';
+  b->data[20 + 4] = 'd';
+  whole = parse_binary ((const char *) b->data, b->len, 0, info);
+  g_assert_no_error (whole.error);
+  g_assert_cmpstr (cusp_text_series_get_value (cusp_data_get_text (g_ptr_array_index (whole.data, 0)), 0, 0), ==, "ab");
+  parsed_clear (&whole);
+
+  /* Empty stream: an empty text series of the right width. */
+  whole = parse_binary ("", 0, 0, info);
+  g_assert_no_error (whole.error);
+  g_assert_cmpuint (whole.data->len, ==, 3);
+  g_assert_cmpuint (cusp_data_get_length (g_ptr_array_index (whole.data, 2)), ==, 0);
+  g_assert_cmpuint (cusp_data_get_text (g_ptr_array_index (whole.data, 2))->n_components, ==, 2);
+  parsed_clear (&whole);
+
+  /* Truncated inside a string field. */
+  append_strings_record (b, "2020-01-01T00:00:00Z", "Solar_Wind", 1, "a", "b");
+  whole = parse_binary ((const char *) b->data, 30, 7, info);
+  g_assert_error (whole.error, CUSP_HAPI_ERROR, CUSP_HAPI_ERROR_TRUNCATED);
+  parsed_clear (&whole);
 }
 
 /* ---- time cache ----------------------------------------------------------- */
@@ -1325,6 +1566,9 @@ main (int   argc,
   g_test_add_func ("/cusp/hapi-parse/csv-synthetic", test_csv_synthetic);
   g_test_add_func ("/cusp/hapi-parse/csv-edge", test_csv_edge);
   g_test_add_func ("/cusp/hapi-parse/csv-errors", test_csv_errors);
+  g_test_add_func ("/cusp/hapi-parse/csv-strings", test_csv_strings);
+  g_test_add_func ("/cusp/hapi-parse/csv-strings-sscweb", test_csv_strings_sscweb);
+  g_test_add_func ("/cusp/hapi-parse/binary-strings", test_binary_strings);
   g_test_add_func ("/cusp/hapi-parse/binary-fixture", test_binary_fixture);
   g_test_add_func ("/cusp/hapi-parse/binary-synthetic", test_binary_synthetic);
   g_test_add_func ("/cusp/hapi-parse/binary-fast-path", test_binary_fast_path);

@@ -84,8 +84,8 @@ test_tree (Fixture *f, gconstpointer d G_GNUC_UNUSED)
 {
   g_autoptr (CuspProvider) p = provider_for (f, "/v3/hapi");
   /* Catalog order of the script, "ds1s_split" being the one that splits. */
-  static const char *other[] = { "ds1s", "spec", "spectv", "flaky500", "always500", "err1501",
-                                 "truncated", "stall", "garbage", "trickle" };
+  static const char *other[] = { "ds1s", "spec", "spectv", "regions1m", "flaky500", "always500",
+                                 "err1501", "truncated", "stall", "garbage", "trickle" };
   CuspInventoryNode *root, *mission, *folder;
 
   g_assert_cmpstr (cusp_provider_get_id (p), ==, "hapi-test-server");
@@ -326,6 +326,157 @@ test_components (Fixture *f, gconstpointer d G_GNUC_UNUSED)
   g_assert_nonnull (error);
 }
 
+/* regions1m (tests/hapi-server.py) at m minutes: region = "None" (fill)
+ * when m % 60 == 59, else REGIONS[(m / 10) % 8]; codes = "A<m % 3>",
+ * "B<m % 5>"; x = m / 2. */
+static const char *const regions[] = {
+  "Solar_Wind", "Bow_Shock", "Magnetosheath", "D_Msphere", "N_Msphere",
+  "Plasma_Sheet", "Tail_Lobe", "Cusp, \"north\"",
+};
+
+static const char *
+region_at (guint m)
+{
+  return m % 60 == 59 ? NULL : regions[(m / 10) % 8];
+}
+
+static void
+assert_regions_stream (GPtrArray *data,
+                       CuspTime   t0,
+                       guint      first,
+                       guint      count)
+{
+  CuspTextSeries *region, *codes;
+  CuspSeries *x;
+
+  g_assert_cmpuint (data->len, ==, 3);
+  region = cusp_data_get_text (g_ptr_array_index (data, 0));
+  x = cusp_data_get_series (g_ptr_array_index (data, 1));
+  codes = cusp_data_get_text (g_ptr_array_index (data, 2));
+  g_assert_nonnull (region);
+  g_assert_nonnull (x);
+  g_assert_nonnull (codes);
+  g_assert_cmpuint (region->n_samples, ==, count);
+  g_assert_cmpuint (codes->n_components, ==, 2);
+  for (guint k = 0; k < count; k++)
+    {
+      guint m = first + k;
+      g_autofree char *a = g_strdup_printf ("A%u", m % 3);
+      g_autofree char *b = g_strdup_printf ("B%u", m % 5);
+
+      g_assert_cmpint (region->times[k], ==, t0 + (CuspTime) m * 60 * CUSP_NS_PER_SECOND);
+      g_assert_cmpstr (cusp_text_series_get_value (region, 0, k), ==, region_at (m));
+      g_assert_cmpfloat (x->values[k], ==, m * 0.5);
+      g_assert_cmpstr (cusp_text_series_get_value (codes, 0, k), ==, a);
+      g_assert_cmpstr (cusp_text_series_get_value (codes, 1, k), ==, b);
+    }
+}
+
+/* String parameters are nodes of kind TEXT (their components too) and
+ * come as text series, in CSV and in binary, whole or by component. */
+static void
+test_text_parameters (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  g_autoptr (CuspProvider) p = provider_for (f, "/v3/hapi");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CuspData) data = NULL;
+  CuspHapiClient *client = cusp_hapi_provider_get_client (CUSP_HAPI_PROVIDER (p));
+  CuspInventoryNode *root = cusp_provider_get_inventory (p);
+  CuspInventoryNode *ds, *region, *codes;
+  CuspTextSeries *t;
+  CuspTime t0;
+
+  ds = cusp_inventory_node_find (root, "hapi-test-server/regions1m");
+  g_assert_nonnull (ds);
+  g_assert_true (cusp_hapi_provider_load_dataset_info (CUSP_HAPI_PROVIDER (p), ds, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_children (ds), ==, 3);
+  region = child (ds, 0);
+  codes = child (ds, 2);
+  assert_node (region, CUSP_NODE_PARAMETER, "hapi-test-server/regions1m/region", "region");
+  assert_node (child (ds, 1), CUSP_NODE_PARAMETER, "hapi-test-server/regions1m/x", "x");
+  assert_node (codes, CUSP_NODE_PARAMETER, "hapi-test-server/regions1m/codes", "codes");
+  g_assert_cmpint (cusp_inventory_node_get_data_kind (region), ==, CUSP_DATA_KIND_TEXT);
+  g_assert_cmpint (cusp_inventory_node_get_data_kind (child (ds, 1)), ==, CUSP_DATA_KIND_SERIES);
+  g_assert_cmpint (cusp_inventory_node_get_data_kind (codes), ==, CUSP_DATA_KIND_TEXT);
+  g_assert_cmpstr (cusp_metadata_get (cusp_inventory_node_get_metadata (region), "fill"), ==, "None");
+  g_assert_cmpuint (n_children (codes), ==, 2);
+  assert_node (child (codes, 1), CUSP_NODE_COMPONENT, "hapi-test-server/regions1m/codes/1", "second code");
+  g_assert_cmpint (cusp_inventory_node_get_data_kind (child (codes, 1)), ==, CUSP_DATA_KIND_TEXT);
+
+  /* The client in both formats, across a fill (m = 59) and the quoted
+   * "Cusp, \"north\"" (m = 70..79). */
+  g_assert_true (cusp_time_parse_iso ("2020-01-01T00:00:00Z", &t0, NULL));
+  for (int format = CUSP_HAPI_FORMAT_CSV; format <= CUSP_HAPI_FORMAT_BINARY; format++)
+    {
+      g_autoptr (GPtrArray) all = cusp_hapi_client_get_data (client, "regions1m", NULL, NULL,
+                                                             t0 + 55 * 60 * CUSP_NS_PER_SECOND,
+                                                             t0 + 85 * 60 * CUSP_NS_PER_SECOND,
+                                                             format, format == CUSP_HAPI_FORMAT_CSV,
+                                                             NULL, &error);
+
+      g_assert_no_error (error);
+      assert_regions_stream (all, t0, 55, 30);
+    }
+
+  /* One component of the string array through the provider. */
+  data = cusp_provider_get_data (p, "hapi-test-server/regions1m/codes/1", t0,
+                                 t0 + 10 * 60 * CUSP_NS_PER_SECOND, NULL, &error);
+  g_assert_no_error (error);
+  t = cusp_data_get_text (data);
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->n_components, ==, 1);
+  g_assert_cmpuint (t->n_samples, ==, 10);
+  g_assert_cmpstr (t->labels[0], ==, "second code");
+  for (guint m = 0; m < 10; m++)
+    {
+      g_autofree char *b = g_strdup_printf ("B%u", m % 5);
+
+      g_assert_cmpint (t->times[m], ==, t0 + (CuspTime) m * 60 * CUSP_NS_PER_SECOND);
+      g_assert_cmpstr (cusp_text_series_get_value (t, 0, m), ==, b);
+    }
+  g_clear_pointer (&data, cusp_data_unref);
+  g_assert_null (cusp_provider_get_data (p, "hapi-test-server/regions1m/codes/2", t0,
+                                         t0 + 60 * CUSP_NS_PER_SECOND, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* The time column is no parameter to fetch. */
+  data = cusp_provider_get_data (p, "hapi-test-server/regions1m/Time", t0,
+                                 t0 + 60 * CUSP_NS_PER_SECOND, NULL, &error);
+  g_assert_null (data);
+  g_assert_nonnull (error);
+}
+
+/* The real SSCWeb ACE info: its string parameters (LT_GEO ... and the
+ * region names, e.g. Spacecraft_Region) are TEXT nodes. */
+static void
+test_text_nodes_sscweb (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  g_autoptr (CuspProvider) p = provider_for (f, "/fixture/hapi");
+  g_autoptr (GError) error = NULL;
+  CuspInventoryNode *root = cusp_provider_get_inventory (p);
+  CuspInventoryNode *ds = cusp_inventory_node_find (root, "hapi-test-server/ace");
+  CuspInventoryNode *sc, *x;
+
+  g_assert_nonnull (ds);
+  g_assert_true (cusp_hapi_provider_load_dataset_info (CUSP_HAPI_PROVIDER (p), ds, NULL, &error));
+  g_assert_no_error (error);
+  /* 66 parameters in the fixture, the time not a node. */
+  g_assert_cmpuint (n_children (ds), ==, 65);
+  sc = cusp_inventory_node_find (root, "hapi-test-server/ace/Spacecraft_Region");
+  x = cusp_inventory_node_find (root, "hapi-test-server/ace/X_TOD");
+  g_assert_nonnull (sc);
+  g_assert_nonnull (x);
+  g_assert_cmpint (cusp_inventory_node_get_data_kind (sc), ==, CUSP_DATA_KIND_TEXT);
+  g_assert_cmpint (cusp_inventory_node_get_data_kind (x), ==, CUSP_DATA_KIND_SERIES);
+  g_assert_cmpint (cusp_inventory_node_get_data_kind (cusp_inventory_node_find (root, "hapi-test-server/ace/LT_GEO")),
+                   ==, CUSP_DATA_KIND_TEXT);
+  g_assert_cmpstr (cusp_metadata_get (cusp_inventory_node_get_metadata (
+                     cusp_inventory_node_find (root, "hapi-test-server/ace/N_BTraced_Region")), "fill"),
+                   ==, "None");
+}
+
 /* Names from a label array, else "<label or name>[i]". */
 static void
 test_component_labels (void)
@@ -474,6 +625,8 @@ main (int argc, char *argv[])
   ADD ("components", test_components);
   ADD ("progress-async", test_progress_async);
   ADD ("progress-cache", test_progress_cache);
+  ADD ("text-parameters", test_text_parameters);
+  ADD ("text-nodes-sscweb", test_text_nodes_sscweb);
 #undef ADD
   g_test_add_func ("/cusp/hapi-provider/component-labels", test_component_labels);
   return g_test_run ();

@@ -34,6 +34,8 @@
 #define DS1S_ID     ROOT_ID "/ds1s"
 #define B_ID        DS1S_ID "/B"
 #define N_ID        DS1S_ID "/n"
+#define REGIONS_ID  ROOT_ID "/regions1m"
+#define REGION_ID   REGIONS_ID "/region"
 
 static CuspApplication *app;
 static HapiTestServer server;
@@ -356,6 +358,53 @@ test_browse_and_plot (Fixture       *f,
     }
 }
 
+/* A HAPI string parameter (regions1m/region, tests/hapi-server.py: at
+ * minute m "None" (fill) when m % 60 == 59, else REGIONS[(m / 10) % 8])
+ * is a product like the others: double-clicked, it fills a panel with a
+ * text series. */
+static void
+test_text_product (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *rows = cusp_inventory_view_get_rows (f->view);
+  RowWait other = { rows, OTHER_ID }, region = { rows, REGION_ID };
+  CuspTime t0 = parse_time ("2020-01-01T00:00:00Z");
+  CuspPlotPanel *panel;
+  CuspTextSeries *text;
+
+  collapse_local_trees (f);
+  expand_row (f, ROOT_ID);
+  g_assert_true (cusp_test_wait_until (row_present, &other, 5000));
+  expand_row (f, OTHER_ID);
+  expand_row (f, REGIONS_ID);
+  g_assert_true (cusp_test_wait_until (row_present, &region, 5000));
+  {
+    g_autoptr(CuspInventoryNode) node = row_node (rows, find_row (rows, REGION_ID));
+
+    g_assert_cmpint (cusp_inventory_node_get_data_kind (node), ==, CUSP_DATA_KIND_TEXT);
+    g_assert_true (cusp_inventory_view_is_product (node));
+  }
+
+  set_range (f, "2020-01-01T00:00:00Z", "2020-01-01T02:00:00Z");
+  panel = cusp_window_plot_product (f->window, REGION_ID);
+  g_assert_true (cusp_test_wait_until (panel_has_data, panel, 10000));
+  g_assert_cmpint (cusp_plot_panel_get_kind (panel), ==, CUSP_DATA_KIND_TEXT);
+  text = cusp_data_get_text (cusp_plot_panel_get_data (panel));
+  g_assert_nonnull (text);
+  g_assert_cmpuint (text->n_samples, >=, 120);
+  for (guint k = 0; k < text->n_samples; k++)
+    {
+      gint64 m = (text->times[k] - t0) / (60 * CUSP_NS_PER_SECOND);
+      static const char *regions[] = { "Solar_Wind", "Bow_Shock", "Magnetosheath", "D_Msphere",
+                                       "N_Msphere", "Plasma_Sheet", "Tail_Lobe", "Cusp, \"north\"" };
+
+      if (m % 60 == 59)
+        g_assert_null (cusp_text_series_get_value (text, 0, k));
+      else
+        g_assert_cmpstr (cusp_text_series_get_value (text, 0, k), ==, regions[(m / 10) % 8]);
+    }
+}
+
 typedef struct
 {
   gint64 last;
@@ -577,6 +626,8 @@ main (int   argc,
               fixture_set_up, test_add_server, fixture_tear_down);
   g_test_add ("/cusp/remote-window/browse-and-plot", Fixture, NULL,
               fixture_set_up, test_browse_and_plot, fixture_tear_down);
+  g_test_add ("/cusp/remote-window/text-product", Fixture, NULL,
+              fixture_set_up, test_text_product, fixture_tear_down);
   g_test_add ("/cusp/remote-window/trickle-and-cancel", Fixture, NULL,
               fixture_set_up, test_trickle_and_cancel, fixture_tear_down);
   g_test_add ("/cusp/remote-window/progress", Fixture, NULL,
