@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cusp-plot-stack.h"
@@ -143,6 +144,49 @@ picture_free (gpointer data)
   g_free (picture);
 }
 
+/* Renders still running in workers, process-wide.  exit() must not
+ * tear down Pango's and HarfBuzz's static data under a worker that is
+ * still shaping text (a crash seen when a test or the app ended while a
+ * panel was rendering), so the first render registers an exit handler
+ * that waits for them; handlers registered after the libraries loaded
+ * run before their destructors. */
+static GMutex renders_lock;
+static GCond  renders_cond;
+static guint  renders_running;
+
+static void
+wait_for_renders (void)
+{
+  g_mutex_lock (&renders_lock);
+  while (renders_running > 0)
+    g_cond_wait (&renders_cond, &renders_lock);
+  g_mutex_unlock (&renders_lock);
+}
+
+static void
+render_started (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      atexit (wait_for_renders);
+      g_once_init_leave (&registered, 1);
+    }
+  g_mutex_lock (&renders_lock);
+  renders_running++;
+  g_mutex_unlock (&renders_lock);
+}
+
+static void
+render_finished (void)
+{
+  g_mutex_lock (&renders_lock);
+  renders_running--;
+  g_cond_broadcast (&renders_cond);
+  g_mutex_unlock (&renders_lock);
+}
+
 /* Runs in a worker: touches only the job's private renderer copy. */
 static void
 render_in_thread (GTask        *task,
@@ -160,6 +204,7 @@ render_in_thread (GTask        *task,
   cusp_plot_renderer_draw_panel (job->renderer, 0, cr, job->width, job->height, job->time_labels);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
+  render_finished ();
 
   if (g_task_return_error_if_cancelled (task))
     {
@@ -234,6 +279,7 @@ cusp_plot_panel_queue_render (CuspPlotPanel *self)
   task = g_task_new (self, self->cancellable, render_done, NULL);
   g_task_set_source_tag (task, cusp_plot_panel_queue_render);
   g_task_set_task_data (task, job, render_job_free);
+  render_started ();
   g_task_run_in_thread (task, render_in_thread);
 }
 
