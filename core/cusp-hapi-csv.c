@@ -31,6 +31,7 @@ struct _CuspHapiCsvParser
   gboolean         finished;
   CuspHapiRecords  records;
   guint            expected;  /* records hinted by the caller */
+  gboolean         quote_open; /* the carried record ends inside quotes */
   Column          *columns;
   guint            n_columns;
   double          *row;
@@ -312,6 +313,42 @@ parse_line (CuspHapiCsvParser *self,
   return parse_record (self, p, p + len, error);
 }
 
+/* Whether the record starting with `first' may hold quoted line breaks:
+ * a data line (not a "#" header or comment) of a stream with string
+ * parameters, or the first data line before the columns are known.
+ * Numeric streams never pay for the quote scan. */
+static gboolean
+may_quote (CuspHapiCsvParser *self,
+           char               first)
+{
+  return first != '#' && (!self->ready || self->records.has_text);
+}
+
+/* The newline that ends the record continuing at p (NULL when it ends
+ * beyond `end'): the first newline outside double quotes.  *open is the
+ * quote state at p and is updated to the state at the returned newline
+ * (or at `end').  RFC 4180's doubled quotes flip the state twice. */
+static const char *
+record_end (const char *p,
+            const char *end,
+            gboolean    quoted,
+            gboolean   *open)
+{
+  for (;;)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *stop = nl != NULL ? nl : end;
+
+      if (!quoted)
+        return nl;
+      for (const char *q = memchr (p, '"', stop - p); q != NULL; q = memchr (q + 1, '"', stop - q - 1))
+        *open = !*open;
+      if (nl == NULL || !*open)
+        return nl;
+      p = nl + 1;
+    }
+}
+
 gboolean
 cusp_hapi_csv_parser_feed (CuspHapiCsvParser *self,
                            const char        *data,
@@ -326,11 +363,12 @@ cusp_hapi_csv_parser_feed (CuspHapiCsvParser *self,
 
   if (self->carry->len > 0)
     {
-      const char *nl = memchr (p, '\n', len);
+      const char *nl = record_end (p, end, may_quote (self, self->carry->str[0]), &self->quote_open);
 
       g_string_append_len (self->carry, p, (nl ? nl : end) - p);
       if (nl == NULL)
         return TRUE;
+      self->quote_open = FALSE;
       if (!parse_line (self, self->carry->str, self->carry->len, error))
         goto fail;
       g_string_truncate (self->carry, 0);
@@ -338,13 +376,14 @@ cusp_hapi_csv_parser_feed (CuspHapiCsvParser *self,
     }
   while (p < end)
     {
-      const char *nl = memchr (p, '\n', end - p);
+      const char *nl = record_end (p, end, may_quote (self, *p), &self->quote_open);
 
       if (nl == NULL)
         {
           g_string_append_len (self->carry, p, end - p);
           break;
         }
+      self->quote_open = FALSE;
       if (!parse_line (self, p, nl - p, error))
         goto fail;
       p = nl + 1;

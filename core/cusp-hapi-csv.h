@@ -6,7 +6,7 @@
  * when none is given, the "#" header of an include=header stream is used.
  * Headers of one "#{...}" line or many "#" lines are both accepted.
  * Numeric values equal to the parameter's fill become NaN.  A quoted
- * string may hold commas but not a newline (records are lines).
+ * string (RFC 4180) may hold commas, doubled quotes and line breaks.
  */
 #pragma once
 

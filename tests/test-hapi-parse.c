@@ -891,6 +891,40 @@ test_csv_strings (void)
   parsed_clear (&p);
 }
 
+/* RFC 4180 lets a quoted field hold line breaks (CRLF or LF) and doubled
+ * quotes; the record then spans several lines.  Parsed whole and in 1-
+ * and 7-byte chunks (parse_csv_all_ways), so a break inside quotes lands
+ * at every chunk boundary; a "#" comment with an odd quote between
+ * records changes nothing. */
+static void
+test_csv_strings_line_breaks (void)
+{
+  g_autoptr (CuspHapiInfo) info = strings_info_new ();
+  const char text[] =
+    "2020-01-01T00:00:00Z,\"two\nlines\",1,a,b\r\n"
+    "# a comment with one \" quote\n"
+    "2020-01-01T00:00:01Z,\"say \"\"hi\"\"\r\nthen\",2,\"c,\nd\",e\n"
+    "2020-01-01T00:00:02Z,plain,3,f,g\n";
+  Parsed p = parse_csv_all_ways (text, strlen (text), info);
+  CuspTextSeries *region, *pair;
+  CuspSeries *x;
+
+  g_assert_cmpuint (p.n_records, ==, 3);
+  region = cusp_data_get_text (g_ptr_array_index (p.data, 0));
+  x = cusp_data_get_series (g_ptr_array_index (p.data, 1));
+  pair = cusp_data_get_text (g_ptr_array_index (p.data, 2));
+  g_assert_cmpstr (cusp_text_series_get_value (region, 0, 0), ==, "two\nlines");
+  g_assert_cmpstr (cusp_text_series_get_value (region, 0, 1), ==, "say \"hi\"\r\nthen");
+  g_assert_cmpstr (cusp_text_series_get_value (region, 0, 2), ==, "plain");
+  g_assert_cmpstr (cusp_text_series_get_value (pair, 0, 1), ==, "c,\nd");
+  g_assert_cmpstr (cusp_text_series_get_value (pair, 1, 1), ==, "e");
+  g_assert_cmpfloat (x->values[0], ==, 1);
+  g_assert_cmpfloat (x->values[1], ==, 2);
+  g_assert_cmpfloat (x->values[2], ==, 3);
+  g_assert_cmpint (x->times[2], ==, iso ("2020-01-01T00:00:02Z"));
+  parsed_clear (&p);
+}
+
 /* SSCWeb's ACE info (the fixture): Spacecraft_Region has no fill, its
  * N_BTraced_Region has the fill "None". */
 static void
@@ -1568,6 +1602,7 @@ main (int   argc,
   g_test_add_func ("/cusp/hapi-parse/csv-errors", test_csv_errors);
   g_test_add_func ("/cusp/hapi-parse/csv-strings", test_csv_strings);
   g_test_add_func ("/cusp/hapi-parse/csv-strings-sscweb", test_csv_strings_sscweb);
+  g_test_add_func ("/cusp/hapi-parse/csv-strings-line-breaks", test_csv_strings_line_breaks);
   g_test_add_func ("/cusp/hapi-parse/binary-strings", test_binary_strings);
   g_test_add_func ("/cusp/hapi-parse/binary-fixture", test_binary_fixture);
   g_test_add_func ("/cusp/hapi-parse/binary-synthetic", test_binary_synthetic);
