@@ -174,6 +174,34 @@ test_fetch_text (Fixture *f, gconstpointer d G_GNUC_UNUSED)
   g_assert_cmpint (hapi_test_server_count (&f->server, "data:regions1m"), ==, 1);
 }
 
+/* A cache that cannot be written (its directory is a regular file, as
+ * when the disk is full or the path is wrong) loses nothing: the data
+ * come from the server, the output is complete and nothing is said on
+ * stderr; a second run fetches again since nothing could be kept. */
+static void
+test_unwritable_cache (Fixture *f, gconstpointer d G_GNUC_UNUSED)
+{
+  char *dir = f->cache_dir;
+  g_autofree char *blocker = g_build_filename (dir, "not-a-directory", NULL);
+
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  f->cache_dir = blocker;
+  for (int round = 1; round <= 2; round++)
+    {
+      RUN (f, "fetch", "--server", f->url, "--dataset", "regions1m", "--parameters", "x",
+           "--start", "2020-01-01T00:58:00Z", "--stop", "2020-01-01T01:00:00Z");
+      g_assert_cmpstr (f->r.err, ==, "");
+      g_assert_cmpint (f->r.status, ==, 0);
+      /* x = m / 2 at minute m (tests/hapi-server.py). */
+      g_assert_cmpstr (f->r.out, ==,
+                       "time,x\n"
+                       "2020-01-01T00:58:00.000000000Z,29\n"
+                       "2020-01-01T00:59:00.000000000Z,29.5\n");
+      g_assert_cmpint (hapi_test_server_count (&f->server, "data:regions1m"), ==, round);
+    }
+  f->cache_dir = dir;
+}
+
 static void
 test_errors (Fixture *f, gconstpointer d G_GNUC_UNUSED)
 {
@@ -229,6 +257,7 @@ main (int argc, char *argv[])
   ADD ("inventory", test_inventory);
   ADD ("fetch", test_fetch);
   ADD ("fetch-text", test_fetch_text);
+  ADD ("unwritable-cache", test_unwritable_cache);
   ADD ("errors", test_errors);
 #undef ADD
   return g_test_run ();
