@@ -5,6 +5,7 @@
 #include "cusp-plot-panel.h"
 
 #include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,8 +149,8 @@ picture_free (gpointer data)
  * tear down Pango's and HarfBuzz's static data under a worker that is
  * still shaping text (a crash seen when a test or the app ended while a
  * panel was rendering), so the first render registers an exit handler
- * that waits for them; handlers registered after the libraries loaded
- * run before their destructors. */
+ * that waits for them; exit handlers run in reverse order of
+ * registration, and the libraries' destructors after all of them. */
 static GMutex renders_lock;
 static GCond  renders_cond;
 static guint  renders_running;
@@ -163,6 +164,25 @@ wait_for_renders (void)
   g_mutex_unlock (&renders_lock);
 }
 
+/* HarfBuzz registers its own exit handlers (freeing its language list
+ * and shaper tables) the first time it shapes text.  Exit handlers run
+ * in reverse order, so the wait must be registered after those: shape
+ * one string here, in the calling thread, before registering it. */
+static void
+warm_up_text_shaping (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 8");
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "B (nT) 10\u2074 T\u2225", -1);
+  pango_layout_get_pixel_size (layout, NULL, NULL);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  g_object_unref (context);
+}
+
 static void
 render_started (void)
 {
@@ -170,6 +190,7 @@ render_started (void)
 
   if (g_once_init_enter (&registered))
     {
+      warm_up_text_shaping ();
       atexit (wait_for_renders);
       g_once_init_leave (&registered, 1);
     }
