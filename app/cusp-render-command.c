@@ -195,6 +195,8 @@ apply_panel_settings (CuspPlotRenderer         *renderer,
 {
   cusp_plot_renderer_set_y_scale (renderer, index, panel->y_log ? CUSP_SCALE_LOG : CUSP_SCALE_LINEAR);
   cusp_plot_renderer_set_y_range (renderer, index, panel->y_min, panel->y_max);
+  if (panel->weight > 0)
+    cusp_plot_renderer_set_panel_weight (renderer, index, panel->weight);
   if (cusp_data_get_kind (cusp_plot_renderer_get_panel_data (renderer, index)) != CUSP_DATA_KIND_SPECTROGRAM)
     return;
   cusp_plot_renderer_set_z_scale (renderer, index, panel->z_log ? CUSP_SCALE_LOG : CUSP_SCALE_LINEAR);

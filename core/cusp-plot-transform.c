@@ -350,3 +350,49 @@ cusp_plot_mark_gaps (const CuspTime  *times,
         cols[b].gap_before = TRUE;
     }
 }
+
+static double
+positive_weight (double w)
+{
+  return w > 0 && isfinite (w) ? w : 1;
+}
+
+void
+cusp_plot_split_heights (double        available,
+                         const double *weights,
+                         guint         n,
+                         double       *out)
+{
+  double total = 0, left;
+
+  g_return_if_fail (n == 0 || (weights != NULL && out != NULL));
+
+  available = available > 0 ? floor (available) : 0;
+  for (guint i = 0; i < n; i++)
+    total += positive_weight (weights[i]);
+  left = available;
+  for (guint i = 0; i < n; i++)
+    {
+      out[i] = floor (available * positive_weight (weights[i]) / total);
+      left -= out[i];
+    }
+  /* Largest remainder first: at most n - 1 pixels to hand out. */
+  while (left >= 1)
+    {
+      guint best = 0;
+      double best_rem = -1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double rem = available * positive_weight (weights[i]) / total - out[i];
+
+          if (rem > best_rem + 1e-9)
+            {
+              best = i;
+              best_rem = rem;
+            }
+        }
+      out[best] += 1;
+      left -= 1;
+    }
+}

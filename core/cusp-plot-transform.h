@@ -49,6 +49,17 @@ CuspTime  cusp_plot_x_to_time             (double   x,
                                            double   x0,
                                            double   width);
 
+/* Whole-pixel heights of n stacked boxes sharing `available' pixels in
+ * proportion to weights (a weight that is not > 0 counts as 1): each box
+ * gets the floor of its share and the pixels left by rounding go one
+ * each to the boxes with the largest remainders (the first on ties), so
+ * the heights add up to floor(available) exactly (0s when it is < 0).
+ * Added, for panel heights of exported figures. */
+void      cusp_plot_split_heights         (double        available,
+                                           const double *weights,
+                                           guint         n,
+                                           double       *out);
+
 /* Pixel edges [*left, *right) of the time span [start, stop) drawn over
  * [t0, t1) from x0, width pixels wide (added, for the runs of a text
  * band): each edge rounded to the nearest pixel boundary, so adjacent

@@ -230,6 +230,40 @@ test_only_bottom_labels (void)
   cairo_surface_destroy (image.surface);
 }
 
+/* Weights 1 and 3 at 400 px: 400 − 4 (gap) − 38 (labels) = 358 data
+ * pixels, 89.5 and 268.5, the rounding pixel to the first (tie): boxes
+ * [0, 90) and [94, 400), the bottom one 268 + 38 tall.  Under the top
+ * panel's frame (bottom at 90 − 6) the plot width stays white down to
+ * the next frame, which a 1:1 split (frame at 179 − 6) would cross. */
+static void
+test_panel_weights (void)
+{
+  CuspTime t0 = day_start ();
+  g_autoptr (CuspData) data = make_spike_series (t0);
+  g_autoptr (CuspPlotRenderer) renderer = cusp_plot_renderer_new ();
+  double y, h;
+  Image image;
+
+  cusp_plot_renderer_add_panel (renderer, data);
+  cusp_plot_renderer_add_panel (renderer, data);
+  cusp_plot_renderer_set_range (renderer, t0, t0 + CUSP_NS_PER_HOUR);
+  g_assert_cmpfloat (cusp_plot_renderer_get_panel_weight (renderer, 1), ==, 1);
+  cusp_plot_renderer_set_panel_weight (renderer, 1, 3);
+  g_assert_cmpfloat (cusp_plot_renderer_get_panel_weight (renderer, 1), ==, 3);
+  cusp_plot_renderer_get_panel_box (renderer, 400, 0, &y, &h);
+  g_assert_cmpfloat (y, ==, 0);
+  g_assert_cmpfloat (h, ==, 90);
+  cusp_plot_renderer_get_panel_box (renderer, 400, 1, &y, &h);
+  g_assert_cmpfloat (y, ==, 94);
+  g_assert_cmpfloat (h, ==, 268 + 38);
+  render (renderer, W, 400, &image);
+  for (int py = 90 - 6 + 7; py < 94 + 6 - 1; py++)
+    for (int px = DX - 10; px < DX + DW + 10; px++)
+      g_assert_true (is_white (&image, px, py));
+  g_assert_false (is_white (&image, DX, 90 - 6));   /* the top panel's frame */
+  cairo_surface_destroy (image.surface);
+}
+
 /* 4 records of 15 min over an hour, 2 bins with edges 1, 10, 100. */
 static CuspData *
 make_spectrogram (CuspTime t0)
@@ -750,6 +784,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cusp/plot-render/spike", test_spike);
+  g_test_add_func ("/cusp/plot-render/panel-weights", test_panel_weights);
   g_test_add_func ("/cusp/plot-render/time-labels", test_time_labels);
   g_test_add_func ("/cusp/plot-render/only-bottom-labels", test_only_bottom_labels);
   g_test_add_func ("/cusp/plot-render/spectrogram-cells", test_spectrogram_cells);

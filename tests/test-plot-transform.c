@@ -497,6 +497,32 @@ test_gap_marks (void)
     g_assert_false (cols[c].gap_before || cols[c].gap_after);
 }
 
+/* Heights by hand: 100 px in thirds is 33.33 each, the one pixel left
+ * goes to the first box (ties); 101 px 1:3 is 25.25 and 75.75, the pixel
+ * to the larger remainder; weights that are not > 0 count as 1; nothing
+ * to share gives zeros. */
+static void
+test_split_heights (void)
+{
+  double out[3];
+  const double thirds[] = { 1, 1, 1 }, one_three[] = { 1, 3 }, bad[] = { 0, -2, NAN };
+
+  cusp_plot_split_heights (100, thirds, 3, out);
+  g_assert_cmpfloat (out[0], ==, 34);
+  g_assert_cmpfloat (out[1], ==, 33);
+  g_assert_cmpfloat (out[2], ==, 33);
+  cusp_plot_split_heights (101.7, one_three, 2, out);
+  g_assert_cmpfloat (out[0], ==, 25);
+  g_assert_cmpfloat (out[1], ==, 76);
+  cusp_plot_split_heights (90, bad, 3, out);
+  g_assert_cmpfloat (out[0], ==, 30);
+  g_assert_cmpfloat (out[1], ==, 30);
+  g_assert_cmpfloat (out[2], ==, 30);
+  cusp_plot_split_heights (-5, one_three, 2, out);
+  g_assert_cmpfloat (out[0], ==, 0);
+  g_assert_cmpfloat (out[1], ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/cusp/plot-transform/resample-log-edges", test_resample_log_derived_edges);
   g_test_add_func ("/cusp/plot-transform/resample-empty", test_resample_empty);
   g_test_add_func ("/cusp/plot-transform/value-range", test_value_range);
+  g_test_add_func ("/cusp/plot-transform/split-heights", test_split_heights);
 
   return g_test_run ();
 }

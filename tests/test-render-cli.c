@@ -17,6 +17,8 @@
 #include <glib/gstdio.h>
 
 #include "cusp-test-util.h"
+#include <cairo.h>
+
 #include "hapi-test-server.h"
 
 /* Two simulated products, an hour of the simulation's day; the second
@@ -83,6 +85,59 @@ test_png (Fixture       *f,
   g_assert_cmpmem (bytes + 12, 4, "IHDR", 4);
   g_assert_cmpuint (read_be32 (bytes + 16), ==, 640);
   g_assert_cmpuint (read_be32 (bytes + 20), ==, 480);
+}
+
+/* First row (from `from') where the spectrogram fills the middle of the
+ * plot: 90 % of the pixels of x in [150, 450) coloured (not white, not
+ * grey), which no line panel does. */
+static int
+first_filled_row (cairo_surface_t *png,
+                  int              from)
+{
+  const guchar *data = cairo_image_surface_get_data (png);
+  int stride = cairo_image_surface_get_stride (png);
+
+  for (int y = from; y < cairo_image_surface_get_height (png); y++)
+    {
+      int coloured = 0;
+
+      for (int x = 150; x < 450; x++)
+        {
+          guint32 px = *(const guint32 *) (data + (gsize) y * stride + 4 * x);
+          int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+          if (MAX (MAX (r, g), b) - MIN (MIN (r, g), b) > 20)
+            coloured++;
+        }
+      if (coloured >= 270)
+        return y;
+    }
+  return -1;
+}
+
+/* The workspace gives the spectrogram "height_weight": 2, so at 640 ×
+ * 480 the data heights share 480 − 4 (gap) − 38 (time labels below the
+ * bottom panel: 44 − 6) = 438 pixels 1:2, 146 and 292: the second box
+ * starts at 146 + 4 = 150 and its data at 150 + 6 (top pad) = 156.
+ * Equal weights would put it at 219 + 4 + 6 = 229. */
+static void
+test_weights (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto (CuspTestResult) r = { 0 };
+  g_autofree char *png = g_build_filename (f->dir, "weights.png", NULL);
+  cairo_surface_t *image;
+  int top;
+
+  CUSP_TEST_RUN (&r, "render", "--workspace", f->workspace, "--size", "640x480", "--out", png);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  top = first_filled_row (image, 0);
+  g_assert_cmpint (top, >=, 156);
+  g_assert_cmpint (top, <=, 158);
+  cairo_surface_destroy (image);
 }
 
 /* Asserts a PNG file of width x height pixels. */
@@ -310,6 +365,7 @@ main (int   argc,
 
   g_test_add ("/cusp/render-cli/png", Fixture, NULL, fixture_set_up, test_png, fixture_tear_down);
   g_test_add ("/cusp/render-cli/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/cusp/render-cli/weights", Fixture, NULL, fixture_set_up, test_weights, fixture_tear_down);
   g_test_add ("/cusp/render-cli/local", Fixture, NULL, fixture_set_up, test_local, fixture_tear_down);
   g_test_add ("/cusp/render-cli/hapi", Fixture, NULL, fixture_set_up, test_hapi, fixture_tear_down);
   g_test_add ("/cusp/render-cli/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);

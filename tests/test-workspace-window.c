@@ -206,6 +206,13 @@ test_save_open (Fixture       *f,
   g_assert_true (cusp_plot_renderer_get_y_range (cusp_plot_panel_get_renderer (b), 0, &lo, &hi));
   g_assert_cmpfloat (lo, ==, -40);
   g_assert_cmpfloat (hi, ==, 60);
+  /* Export Figure keeps the proportions. */
+  {
+    g_autoptr (CuspPlotRenderer) figure = cusp_plot_stack_build_figure (f->stack);
+
+    g_assert_cmpfloat (cusp_plot_renderer_get_panel_weight (figure, 0), ==, 1);
+    g_assert_cmpfloat (cusp_plot_renderer_get_panel_weight (figure, 1), ==, 2.5);
+  }
 }
 
 /* A file that is not a workspace changes nothing and says where it is

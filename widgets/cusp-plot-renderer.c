@@ -44,6 +44,7 @@ typedef struct
   double              z_min, z_max;
   const CuspColormap *colormap;
   CuspResampleMode    mode;
+  double              weight;      /* share of the figure's height */
 } Panel;
 
 struct _CuspPlotRenderer
@@ -288,6 +289,7 @@ cusp_plot_renderer_add_panel (CuspPlotRenderer *self,
     }
   panel.colormap = cusp_colormap_get_default ();
   panel.mode = CUSP_RESAMPLE_MEAN;
+  panel.weight = 1;
   g_array_append_val (self->panels, panel);
   return self->panels->len - 1;
 }
@@ -411,6 +413,28 @@ cusp_plot_renderer_add_panel_from (CuspPlotRenderer       *self,
   panel = panel_dup (get_panel (other, index));
   g_array_append_val (self->panels, panel);
   return self->panels->len - 1;
+}
+
+void
+cusp_plot_renderer_set_panel_weight (CuspPlotRenderer *self,
+                                     guint             index,
+                                     double            weight)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+  g_return_if_fail (weight > 0);
+
+  get_panel (self, index)->weight = weight;
+}
+
+double
+cusp_plot_renderer_get_panel_weight (const CuspPlotRenderer *self,
+                                     guint                   index)
+{
+  g_return_val_if_fail (self != NULL, 1);
+  g_return_val_if_fail (index < self->panels->len, 1);
+
+  return get_panel ((CuspPlotRenderer *) self, index)->weight;
 }
 
 void
@@ -894,6 +918,36 @@ cusp_plot_renderer_get_figure_layout (const CuspPlotRenderer *self,
     *panel_height = MAX (h, 0);
   if (bottom_height != NULL)
     *bottom_height = MAX (h + CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM, 0);
+}
+
+void
+cusp_plot_renderer_get_panel_box (const CuspPlotRenderer *self,
+                                  double                  height,
+                                  guint                   index,
+                                  double                 *y,
+                                  double                 *box_height)
+{
+  guint n;
+  g_autofree double *weights = NULL, *heights = NULL;
+  double top = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->panels->len);
+
+  n = self->panels->len;
+  weights = g_new (double, n);
+  heights = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    weights[i] = g_array_index (self->panels, Panel, i).weight;
+  /* Data heights share what the gaps and the bottom time labels leave. */
+  cusp_plot_split_heights (height - (n - 1) * PANEL_GAP - (CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM),
+                           weights, n, heights);
+  for (guint i = 0; i < index; i++)
+    top += heights[i] + PANEL_GAP;
+  if (y != NULL)
+    *y = top;
+  if (box_height != NULL)
+    *box_height = heights[index] + (index + 1 == n ? CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM : 0);
 }
 
 /* ---- axes ------------------------------------------------------------- */
@@ -1939,24 +1993,21 @@ cusp_plot_renderer_draw (CuspPlotRenderer *self,
                          double            width,
                          double            height)
 {
-  double panel_h, bottom_h, y = 0;
-
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  cusp_plot_renderer_get_figure_layout (self, height, &panel_h, &bottom_h);
   for (guint i = 0; i < self->panels->len; i++)
     {
-      gboolean last = i + 1 == self->panels->len;
+      double y, h;
 
+      cusp_plot_renderer_get_panel_box (self, height, i, &y, &h);
       cairo_save (cr);
       cairo_translate (cr, 0, y);
-      cusp_plot_renderer_draw_panel (self, i, cr, width, last ? bottom_h : panel_h, last);
+      cusp_plot_renderer_draw_panel (self, i, cr, width, h, i + 1 == self->panels->len);
       cairo_restore (cr);
-      y += panel_h + PANEL_GAP;
     }
   cairo_restore (cr);
 }

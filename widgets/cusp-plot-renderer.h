@@ -153,7 +153,23 @@ void               cusp_plot_renderer_get_data_rect   (double             width,
                                                        double             height,
                                                        gboolean           time_labels,
                                                        cairo_rectangle_t *out);
-/* Height of panel boxes and of the bottom one in a figure. */
+/* Share of the figure's height of panel index (> 0, default 1), as the
+ * window's panels have after resizing.  Added. */
+void               cusp_plot_renderer_set_panel_weight (CuspPlotRenderer *self,
+                                                        guint             index,
+                                                        double            weight);
+double             cusp_plot_renderer_get_panel_weight (const CuspPlotRenderer *self,
+                                                        guint                   index);
+/* Top and height of panel index's box in a figure `height' tall: data
+ * heights split by weight (cusp_plot_split_heights), gaps between boxes,
+ * the bottom box taller by its time labels.  Added. */
+void               cusp_plot_renderer_get_panel_box   (const CuspPlotRenderer *self,
+                                                       double                  height,
+                                                       guint                   index,
+                                                       double                 *y,
+                                                       double                 *box_height);
+/* Height of panel boxes and of the bottom one in a figure whose panels
+ * all have weight 1. */
 void               cusp_plot_renderer_get_figure_layout (const CuspPlotRenderer *self,
                                                          double                  height,
                                                          double                 *panel_height,

@@ -260,8 +260,10 @@ cusp_plot_stack_build_figure (CuspPlotStack *self)
     {
       CuspPlotRenderer *own = cusp_plot_panel_get_renderer (CUSP_PLOT_PANEL (child));
 
+      /* The figure keeps the panels' proportions as resized. */
       if (cusp_plot_renderer_get_n_panels (own) > 0)
-        cusp_plot_renderer_add_panel_from (figure, own, 0);
+        cusp_plot_renderer_set_panel_weight (figure, cusp_plot_renderer_add_panel_from (figure, own, 0),
+                                             cusp_plot_stack_get_panel_weight (self, CUSP_PLOT_PANEL (child)));
     }
   return figure;
 }
