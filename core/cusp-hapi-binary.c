@@ -254,7 +254,7 @@ decode_time (CuspHapiBinaryParser *self,
   /* Shorter times are padded with NULs. */
   while (len > 0 && p[len - 1] == '\0')
     len--;
-  if (cusp_hapi_parse_time_fast (&self->records.time_cache, (const char *) p, len, t))
+  if (cusp_hapi_parse_time (&self->records.time_cache, (const char *) p, len, t))
     return TRUE;
   {
     g_autofree char *text = g_utf8_make_valid ((const char *) p, len);

@@ -221,7 +221,7 @@ parse_value (CuspHapiCsvParser *self,
     e--;
   if (column == 0)
     {
-      if (!cusp_hapi_parse_time_fast (&self->records.time_cache, p, e - p, time))
+      if (!cusp_hapi_parse_time (&self->records.time_cache, p, e - p, time))
         {
           field_error (self, error, column, p, e - p);
           return FALSE;

@@ -108,56 +108,58 @@ gboolean   cusp_hapi_parse_double   (const char *text,
                                      gsize       len,
                                      double     *out);
 
-/* cusp_time_parse_iso_len() of text[0..len), same result, faster on
- * runs of times of one day: "YYYY-MM-DDThh:mm:ss[.f…]Z" whose minute is
- * the cached one adds the seconds to the cached minute start, whose date
- * is the cached one adds the clock to the cached day start; anything else
- * (another day, day-of-year dates, truncated forms, second 60, 24:00)
- * goes to the full parser, which also refills the cache.  Added. */
-gboolean   cusp_hapi_parse_time     (CuspHapiTimeCache *cache,
+/* The out-of-line part of cusp_hapi_parse_time(): a time of the cached
+ * day in the form "YYYY-MM-DDThh:mm:ss[.f…]Z" adds its clock to the
+ * cached day start; anything else (another day, day-of-year dates,
+ * truncated forms, second 60, 24:00) goes to the full parser, which
+ * also refills the cache.  Both remember the minute.  Added. */
+gboolean   cusp_hapi_parse_time_day (CuspHapiTimeCache *cache,
                                      const char        *text,
                                      gsize              len,
                                      CuspTime          *out);
 
-static const gint64 CUSP_HAPI_POW10[9] = {
-  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000
+static const gint64 CUSP_HAPI_POW10[10] = {
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000
 };
 
-/* cusp_hapi_parse_time() with its commonest case inlined: the cached
- * minute again, "ss.f…Z" with 1 to 9 fraction digits, seconds 00-59.
- * The parsers call it once per record.  Added. */
+/* cusp_time_parse_iso_len() of text[0..len), same result, faster on
+ * runs of times: the parsers call it once per record.  A time of the
+ * cached minute ("ssZ" or "ss.f…Z" with 1 to 9 fraction digits, seconds
+ * 00-59) only parses its seconds, inline; within a UTC minute seconds
+ * 0-59 are that many SI seconds after hh:mm:00 even on a leap-second
+ * day.  Anything else goes to cusp_hapi_parse_time_day().  Added. */
 static inline gboolean
-cusp_hapi_parse_time_fast (CuspHapiTimeCache *cache,
-                           const char        *text,
-                           gsize              len,
-                           CuspTime          *out)
+cusp_hapi_parse_time (CuspHapiTimeCache *cache,
+                      const char        *text,
+                      gsize              len,
+                      CuspTime          *out)
 {
-  guint64 a, b, c;
+  guint64 head[2], cached[2];
   unsigned s0, s1;
   gint64 frac = 0;
 
-  if (G_UNLIKELY (!cache->minute_valid || len < 22 || len > 30))
-    return cusp_hapi_parse_time (cache, text, len, out);
-  /* "YYYY-MM-DDThh:mm:" is 17 bytes: two 8-byte words and one byte. */
-  memcpy (&a, text, 8);
-  memcpy (&b, cache->minute, 8);
-  memcpy (&c, text + 8, 8);
-  if (a != b || memcmp (&c, cache->minute + 8, 8) != 0 || text[16] != cache->minute[16])
-    return cusp_hapi_parse_time (cache, text, len, out);
+  if (G_UNLIKELY (!cache->minute_valid || len < 20 || len == 21 || len > 30))
+    return cusp_hapi_parse_time_day (cache, text, len, out);
+  /* "YYYY-MM-DDThh:mm:" is 17 bytes: two 8-byte words and one byte
+   * (compared as words: memcmp here is a call). */
+  memcpy (head, text, 16);
+  memcpy (cached, cache->minute, 16);
+  if (head[0] != cached[0] || head[1] != cached[1] || text[16] != cache->minute[16])
+    return cusp_hapi_parse_time_day (cache, text, len, out);
   s0 = (unsigned char) text[17] - '0';
   s1 = (unsigned char) text[18] - '0';
-  if (s0 > 5 || s1 > 9 || text[19] != '.' || text[len - 1] != 'Z')
-    return cusp_hapi_parse_time (cache, text, len, out);
+  if (s0 > 5 || s1 > 9 || text[19] != (len == 20 ? 'Z' : '.') || text[len - 1] != 'Z')
+    return cusp_hapi_parse_time_day (cache, text, len, out);
   for (gsize i = 20; i < len - 1; i++)
     {
       unsigned d = (unsigned char) text[i] - '0';
 
       if (d > 9)
-        return cusp_hapi_parse_time (cache, text, len, out);
+        return cusp_hapi_parse_time_day (cache, text, len, out);
       frac = frac * 10 + d;
     }
-  /* len is 22-30: 8 down to 0 missing digits of nanoseconds. */
-  frac *= CUSP_HAPI_POW10[30 - len];
+  /* len 20 has no fraction digit, 22-30 have 1 to 9: scale to ns. */
+  frac *= CUSP_HAPI_POW10[len == 20 ? 9 : 30 - len];
   *out = cache->minute_start + (gint64) (s0 * 10 + s1) * G_GINT64_CONSTANT (1000000000) + frac;
   return TRUE;
 }

@@ -276,40 +276,6 @@ clock_offset (const char *text,
   return TRUE;
 }
 
-/* "ss.f…Z" or "ssZ" after a cached "YYYY-MM-DDThh:mm:": nanoseconds
- * into the minute, seconds 00-59 only. */
-static inline gboolean
-seconds_fraction (const char *text,
-                  gsize       len,
-                  gint64     *out)
-{
-  gint64 frac = 0;
-  int sec;
-  gsize i;
-
-  if (!two_digits (text + 17, 59, &sec))
-    return FALSE;
-  if (len == 20)
-    {
-      *out = sec * CUSP_NS_PER_SECOND;
-      return text[19] == 'Z';
-    }
-  if (len < 22 || len > 30 || text[19] != '.' || text[len - 1] != 'Z')
-    return FALSE;
-  for (i = 20; i < len - 1; i++)
-    {
-      unsigned d = (unsigned char) text[i] - '0';
-
-      if (d > 9)
-        return FALSE;
-      frac = frac * 10 + d;
-    }
-  for (; i < 29; i++)
-    frac *= 10;
-  *out = sec * CUSP_NS_PER_SECOND + frac;
-  return TRUE;
-}
-
 static void
 remember_minute (CuspHapiTimeCache *cache,
                  const char        *text,
@@ -322,24 +288,14 @@ remember_minute (CuspHapiTimeCache *cache,
 }
 
 gboolean
-cusp_hapi_parse_time (CuspHapiTimeCache *cache,
-                      const char        *text,
-                      gsize              len,
-                      CuspTime          *out)
+cusp_hapi_parse_time_day (CuspHapiTimeCache *cache,
+                          const char        *text,
+                          gsize              len,
+                          CuspTime          *out)
 {
   gint64 offset;
   gboolean shaped;
 
-  /* Same minute as the previous time: only the seconds are new.  Within
-   * a UTC minute, seconds 0-59 are that many SI seconds after hh:mm:00
-   * (the leap second, 60, goes to the full parser). */
-  if (cache->minute_valid && len >= 20 &&
-      memcmp (text, cache->minute, sizeof cache->minute) == 0 &&
-      seconds_fraction (text, len, &offset))
-    {
-      *out = cache->minute_start + offset;
-      return TRUE;
-    }
   shaped = clock_offset (text, len, &offset);
   if (shaped && cache->valid && memcmp (text, cache->date, 10) == 0)
     {
