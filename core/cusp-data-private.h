@@ -41,6 +41,21 @@ GArray   *_cusp_merge_plan         (const CuspTime *const *times,
                                     const guint           *lengths,
                                     guint                  n_fragments,
                                     guint                 *n_total);
+/* Index of the first fragment with rows, the one a merged container
+ * takes its names and metadata from (0 when all are empty). */
+guint     _cusp_merge_like         (const guint *lengths,
+                                    guint        n_fragments);
+/* Rows [first, stop) of fragment src copied into dst from row at. */
+typedef void (*CuspCopyRowsFunc) (gpointer      dst,
+                                  guint         at,
+                                  gconstpointer src,
+                                  guint         first,
+                                  guint         stop);
+/* Copies the pieces of a _cusp_merge_plan() into dst, in order. */
+void      _cusp_merge_copy         (const GArray          *pieces,
+                                    gpointer               dst,
+                                    gconstpointer const   *fragments,
+                                    CuspCopyRowsFunc       copy);
 /* Count of values that turned NaN. */
 gsize     _cusp_values_apply_fill  (double *values,
                                     gsize   n,

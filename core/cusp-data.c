@@ -232,6 +232,33 @@ _cusp_merge_plan (const CuspTime *const *times,
   return pieces;
 }
 
+guint
+_cusp_merge_like (const guint *lengths,
+                  guint        n_fragments)
+{
+  for (guint i = 0; i < n_fragments; i++)
+    if (lengths[i] > 0)
+      return i;
+  return 0;
+}
+
+void
+_cusp_merge_copy (const GArray        *pieces,
+                  gpointer             dst,
+                  gconstpointer const *fragments,
+                  CuspCopyRowsFunc     copy)
+{
+  guint at = 0;
+
+  for (guint p = 0; p < pieces->len; p++)
+    {
+      const CuspMergePiece *piece = &g_array_index (pieces, CuspMergePiece, p);
+
+      copy (dst, at, fragments[piece->fragment], piece->first, piece->stop);
+      at += piece->stop - piece->first;
+    }
+}
+
 gsize
 _cusp_values_apply_fill (double *values,
                          gsize   n,

@@ -227,9 +227,9 @@ cusp_region_labels_merge (CuspRegionLabels *const *fragments,
   g_autofree const CuspTime **times = NULL;
   g_autofree guint *lengths = NULL;
   g_autoptr(GArray) pieces = NULL;
-  const CuspRegionLabels *like = NULL;
+  const CuspRegionLabels *like;
   CuspRegionLabels *merged;
-  guint total, at = 0;
+  guint total;
 
   g_return_val_if_fail (fragments != NULL || n_fragments == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -245,21 +245,12 @@ cusp_region_labels_merge (CuspRegionLabels *const *fragments,
     {
       times[i] = fragments[i]->times;
       lengths[i] = fragments[i]->n_samples;
-      if (like == NULL && lengths[i] > 0)
-        like = fragments[i];
     }
-  if (like == NULL)
-    like = fragments[0];
+  like = fragments[_cusp_merge_like (lengths, n_fragments)];
 
   pieces = _cusp_merge_plan (times, lengths, n_fragments, &total);
   merged = cusp_region_labels_new_like (like, total);
-  for (guint p = 0; p < pieces->len; p++)
-    {
-      const CuspMergePiece *piece = &g_array_index (pieces, CuspMergePiece, p);
-
-      copy_samples (merged, at, fragments[piece->fragment], piece->first, piece->stop);
-      at += piece->stop - piece->first;
-    }
+  _cusp_merge_copy (pieces, merged, (gconstpointer const *) fragments, (CuspCopyRowsFunc) copy_samples);
 
   return merged;
 }

@@ -336,9 +336,9 @@ cusp_series_merge (CuspSeries *const *fragments,
   g_autofree const CuspTime **times = NULL;
   g_autofree guint *lengths = NULL;
   g_autoptr(GArray) pieces = NULL;
-  const CuspSeries *like = NULL;
+  const CuspSeries *like;
   CuspSeries *merged;
-  guint total, at = 0;
+  guint total;
 
   g_return_val_if_fail (fragments != NULL || n_fragments == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -354,21 +354,12 @@ cusp_series_merge (CuspSeries *const *fragments,
     {
       times[i] = fragments[i]->times;
       lengths[i] = fragments[i]->n_samples;
-      if (like == NULL && lengths[i] > 0)
-        like = fragments[i];
     }
-  if (like == NULL)
-    like = fragments[0];
+  like = fragments[_cusp_merge_like (lengths, n_fragments)];
 
   pieces = _cusp_merge_plan (times, lengths, n_fragments, &total);
   merged = cusp_series_new_like (like, total, like->n_components);
-  for (guint p = 0; p < pieces->len; p++)
-    {
-      const CuspMergePiece *piece = &g_array_index (pieces, CuspMergePiece, p);
-
-      copy_rows (merged, at, fragments[piece->fragment], piece->first, piece->stop);
-      at += piece->stop - piece->first;
-    }
+  _cusp_merge_copy (pieces, merged, (gconstpointer const *) fragments, (CuspCopyRowsFunc) copy_rows);
 
   return merged;
 }

@@ -543,9 +543,9 @@ cusp_spectrogram_merge (CuspSpectrogram *const *fragments,
   g_autofree const CuspTime **times = NULL;
   g_autofree guint *lengths = NULL;
   g_autoptr(GArray) pieces = NULL;
-  const CuspSpectrogram *like = NULL;
+  const CuspSpectrogram *like;
   CuspSpectrogram *merged;
-  guint total, at = 0;
+  guint total;
 
   g_return_val_if_fail (fragments != NULL || n_fragments == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -561,11 +561,8 @@ cusp_spectrogram_merge (CuspSpectrogram *const *fragments,
     {
       times[i] = fragments[i]->times;
       lengths[i] = fragments[i]->n_records;
-      if (like == NULL && lengths[i] > 0)
-        like = fragments[i];
     }
-  if (like == NULL)
-    like = fragments[0];
+  like = fragments[_cusp_merge_like (lengths, n_fragments)];
 
   pieces = _cusp_merge_plan (times, lengths, n_fragments, &total);
   merged = cusp_spectrogram_new_like (like, total,
@@ -575,13 +572,7 @@ cusp_spectrogram_merge (CuspSpectrogram *const *fragments,
   else if (any_has_edges (fragments, n_fragments))
     cusp_spectrogram_alloc_edges (merged);
 
-  for (guint p = 0; p < pieces->len; p++)
-    {
-      const CuspMergePiece *piece = &g_array_index (pieces, CuspMergePiece, p);
-
-      copy_records (merged, at, fragments[piece->fragment], piece->first, piece->stop);
-      at += piece->stop - piece->first;
-    }
+  _cusp_merge_copy (pieces, merged, (gconstpointer const *) fragments, (CuspCopyRowsFunc) copy_records);
 
   return merged;
 }
