@@ -920,6 +920,34 @@ cusp_plot_renderer_get_figure_layout (const CuspPlotRenderer *self,
     *bottom_height = MAX (h + CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM, 0);
 }
 
+/* Tops and heights of every panel's box in a figure `height' tall: data
+ * heights split by weight, gaps between boxes, the bottom box taller by
+ * its time labels.  Arrays of n_panels, from g_malloc. */
+static void
+panel_boxes (const CuspPlotRenderer *self,
+             double                  height,
+             double                **tops,
+             double                **heights)
+{
+  guint n = self->panels->len;
+  g_autofree double *weights = g_new (double, MAX (n, 1));
+  double top = 0;
+
+  *tops = g_new (double, MAX (n, 1));
+  *heights = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    weights[i] = g_array_index (self->panels, Panel, i).weight;
+  cusp_plot_split_heights (height - (n - 1.0) * PANEL_GAP - (CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM),
+                           weights, n, *heights);
+  for (guint i = 0; i < n; i++)
+    {
+      (*tops)[i] = top;
+      top += (*heights)[i] + PANEL_GAP;
+    }
+  if (n > 0)
+    (*heights)[n - 1] += CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM;
+}
+
 void
 cusp_plot_renderer_get_panel_box (const CuspPlotRenderer *self,
                                   double                  height,
@@ -927,27 +955,16 @@ cusp_plot_renderer_get_panel_box (const CuspPlotRenderer *self,
                                   double                 *y,
                                   double                 *box_height)
 {
-  guint n;
-  g_autofree double *weights = NULL, *heights = NULL;
-  double top = 0;
+  g_autofree double *tops = NULL, *heights = NULL;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (index < self->panels->len);
 
-  n = self->panels->len;
-  weights = g_new (double, n);
-  heights = g_new (double, n);
-  for (guint i = 0; i < n; i++)
-    weights[i] = g_array_index (self->panels, Panel, i).weight;
-  /* Data heights share what the gaps and the bottom time labels leave. */
-  cusp_plot_split_heights (height - (n - 1) * PANEL_GAP - (CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM),
-                           weights, n, heights);
-  for (guint i = 0; i < index; i++)
-    top += heights[i] + PANEL_GAP;
+  panel_boxes (self, height, &tops, &heights);
   if (y != NULL)
-    *y = top;
+    *y = tops[index];
   if (box_height != NULL)
-    *box_height = heights[index] + (index + 1 == n ? CUSP_PLOT_TIME_AXIS - CUSP_PLOT_PAD_BOTTOM : 0);
+    *box_height = heights[index];
 }
 
 /* ---- axes ------------------------------------------------------------- */
@@ -1993,20 +2010,20 @@ cusp_plot_renderer_draw (CuspPlotRenderer *self,
                          double            width,
                          double            height)
 {
+  g_autofree double *tops = NULL, *heights = NULL;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
+  panel_boxes (self, height, &tops, &heights);
   for (guint i = 0; i < self->panels->len; i++)
     {
-      double y, h;
-
-      cusp_plot_renderer_get_panel_box (self, height, i, &y, &h);
       cairo_save (cr);
-      cairo_translate (cr, 0, y);
-      cusp_plot_renderer_draw_panel (self, i, cr, width, h, i + 1 == self->panels->len);
+      cairo_translate (cr, 0, tops[i]);
+      cusp_plot_renderer_draw_panel (self, i, cr, width, heights[i], i + 1 == self->panels->len);
       cairo_restore (cr);
     }
   cairo_restore (cr);
