@@ -630,13 +630,7 @@ get_text (Reader *r)
   values = get_text_values (r, (gsize) n * nc);
   if (values == NULL)
     return NULL;
-  if (n == 0)
-    {
-      g_free (values);
-      s = cusp_text_series_new (0, nc);
-    }
-  else
-    s = cusp_text_series_new_take (g_steal_pointer (&times), values, n, nc);
+  s = cusp_text_series_new_take (g_steal_pointer (&times), values, n, nc);
   cusp_text_series_set_name (s, name);
   for (guint c = 0; c < nc; c++)
     if (labels[c] != NULL)
