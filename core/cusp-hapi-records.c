@@ -400,13 +400,28 @@ centre_shift (const CuspHapiInfo *info)
   return strcmp (where, "begin") == 0 ? cadence / 2 : -(cadence / 2);
 }
 
+/* A column-major store of nc columns `capacity' rows apart with n_records
+ * rows, its columns moved n_records apart and the array cut to size. */
+static gpointer
+compact_columns (CuspHapiRecords *records,
+                 gpointer         v,
+                 gsize            item,
+                 guint            nc)
+{
+  guint n = records->n_records, cap = records->capacity;
+
+  for (guint c = 1; v != NULL && n > 0 && c < nc; c++)
+    memmove ((guint8 *) v + item * c * n, (guint8 *) v + item * c * cap, item * n);
+  return g_realloc (v, item * MAX ((gsize) n * nc, 1));
+}
+
 /* The store of parameter i with its columns n rows apart, owned by the
  * caller (NULL when there are no values). */
 static double *
 take_store (CuspHapiRecords *records,
             guint            i)
 {
-  guint n = records->n_records, cap = records->capacity;
+  guint n = records->n_records;
   guint nc = cusp_hapi_parameter_n_components (&records->info->parameters[i]);
   double *v = g_steal_pointer (&records->store[i]);
 
@@ -415,9 +430,9 @@ take_store (CuspHapiRecords *records,
       g_free (v);
       return NULL;
     }
-  for (guint c = 1; !records->row_major[i] && c < nc; c++)
-    memmove (v + (gsize) c * n, v + (gsize) c * cap, sizeof (double) * n);
-  return g_renew (double, v, (gsize) n * nc);
+  if (records->row_major[i])
+    return g_renew (double, v, (gsize) n * nc);
+  return compact_columns (records, v, sizeof (double), nc);
 }
 
 /* The last container takes the time array, the others a copy. */
@@ -484,24 +499,11 @@ build_text (CuspHapiRecords *records,
             guint           *times_left)
 {
   const CuspHapiParameter *p = &records->info->parameters[i];
-  guint n = records->n_records, cap = records->capacity;
   guint nc = cusp_hapi_parameter_n_components (p);
   CuspTime *times = take_times (records, times_left);
-  char **values = g_steal_pointer (&records->text[i]);
-  CuspTextSeries *ts;
+  char **values = compact_columns (records, g_steal_pointer (&records->text[i]), sizeof (char *), nc);
+  CuspTextSeries *ts = cusp_text_series_new_take (times, values, records->n_records, nc);
 
-  if (n == 0)
-    {
-      g_free (times);
-      g_free (values);
-      ts = cusp_text_series_new (0, nc);
-    }
-  else
-    {
-      for (guint c = 1; c < nc; c++)
-        memmove (values + (gsize) c * n, values + (gsize) c * cap, sizeof (char *) * n);
-      ts = cusp_text_series_new_take (times, g_renew (char *, values, (gsize) n * nc), n, nc);
-    }
   cusp_text_series_set_name (ts, p->name);
   for (guint c = 0; nc > 1 && c < nc; c++)
     {
