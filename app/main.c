@@ -62,6 +62,7 @@ main (int   argc,
   g_autofree char *screenshot_path = NULL;
   g_auto(GStrv) open_paths = NULL;
   g_autoptr(GPtrArray) app_argv = g_ptr_array_new ();
+  gboolean session_bus = have_session_bus ();
   int status;
 
   setup_i18n ();
@@ -77,10 +78,10 @@ main (int   argc,
     cusp_application_set_screenshot_path (app, screenshot_path);
   /* Without a session bus the accessibility bus (AT-SPI) cannot be
    * reached either; GTK would warn about it at every start. */
-  if (!have_session_bus ())
+  if (!session_bus)
     g_setenv ("GTK_A11Y", "none", FALSE);
   /* A screenshot must come from this process, not an already running one. */
-  if (screenshot_path != NULL || !have_session_bus ())
+  if (screenshot_path != NULL || !session_bus)
     g_application_set_flags (G_APPLICATION (app),
                              g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
 
