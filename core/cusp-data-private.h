@@ -56,6 +56,8 @@ void      _cusp_merge_copy         (const GArray          *pieces,
                                     gpointer               dst,
                                     gconstpointer const   *fragments,
                                     CuspCopyRowsFunc       copy);
+/* n_components empty labels, NULL-terminated (g_strfreev). */
+char    **_cusp_empty_labels       (guint n_components);
 /* Count of values that turned NaN. */
 gsize     _cusp_values_apply_fill  (double *values,
                                     gsize   n,

@@ -232,6 +232,16 @@ _cusp_merge_plan (const CuspTime *const *times,
   return pieces;
 }
 
+char **
+_cusp_empty_labels (guint n_components)
+{
+  char **labels = g_new0 (char *, n_components + 1);
+
+  for (guint c = 0; c < n_components; c++)
+    labels[c] = g_strdup ("");
+  return labels;
+}
+
 guint
 _cusp_merge_like (const guint *lengths,
                   guint        n_fragments)

@@ -18,17 +18,6 @@
 
 G_DEFINE_BOXED_TYPE (CuspSeries, cusp_series, cusp_series_ref, cusp_series_unref)
 
-static char **
-empty_labels (guint n_components)
-{
-  char **labels = g_new0 (char *, n_components + 1);
-
-  for (guint c = 0; c < n_components; c++)
-    labels[c] = g_strdup ("");
-
-  return labels;
-}
-
 CuspSeries *
 cusp_series_new (guint n_samples,
                  guint n_components)
@@ -40,7 +29,7 @@ cusp_series_new (guint n_samples,
   self->n_allocated = n_samples;
   self->times = g_new0 (CuspTime, n_samples);
   self->values = g_new0 (double, (gsize) n_samples * n_components);
-  self->labels = empty_labels (n_components);
+  self->labels = _cusp_empty_labels (n_components);
   self->metadata = cusp_metadata_new ();
 
   return self;
@@ -61,7 +50,7 @@ cusp_series_new_take (CuspTime *times,
   self->n_allocated = n_samples;
   self->times = times;
   self->values = values;
-  self->labels = empty_labels (n_components);
+  self->labels = _cusp_empty_labels (n_components);
   self->metadata = cusp_metadata_new ();
 
   return self;

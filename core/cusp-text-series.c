@@ -17,16 +17,6 @@
 
 G_DEFINE_BOXED_TYPE (CuspTextSeries, cusp_text_series, cusp_text_series_ref, cusp_text_series_unref)
 
-static char **
-empty_labels (guint n_components)
-{
-  char **labels = g_new0 (char *, n_components + 1);
-
-  for (guint c = 0; c < n_components; c++)
-    labels[c] = g_strdup ("");
-  return labels;
-}
-
 static CuspTextSeries *
 text_series_alloc (guint n_samples,
                    guint n_components)
@@ -35,7 +25,7 @@ text_series_alloc (guint n_samples,
 
   self->n_samples = n_samples;
   self->n_components = n_components;
-  self->labels = empty_labels (n_components);
+  self->labels = _cusp_empty_labels (n_components);
   self->metadata = cusp_metadata_new ();
   return self;
 }
