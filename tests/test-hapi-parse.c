@@ -1,4 +1,4 @@
-/* HAPI JSON, CSV and binary parsers on the fixtures in shared/fixtures/hapi.
+/* HAPI JSON, CSV and binary parsers on the fixtures in tests/fixtures/hapi.
  * Expected values were read from the fixture files by hand (head/tail and
  * Python's json/struct modules), not printed by Cusp. */
 #include "config.h"

@@ -2,7 +2,7 @@
  * samples, on a real display (Xvfb under meson test).
  *
  * Expected names come from the fixtures' documentation
- * (shared/fixtures/README.md: the three FPI files are one dataset,
+ * (tests/fixtures/README.md: the three FPI files are one dataset,
  * Logical_source "mms1_fpi_fast_l2_dis-moms"; not_a_cdf.cdf is not a CDF)
  * and from the local provider's documented node ids
  * ("local/<dataset>/<variable>").  The inventory is read from the view's

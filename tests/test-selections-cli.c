@@ -2,7 +2,7 @@
  * fixtures, run as a separate process.
  *
  * Expected values are computed by hand from the fixture files
- * (/work/shared/fixtures/selections, see its README):
+ * (tests/fixtures/selections, see its README):
  *  - eva_restore_txt_sample.txt: 13:40:00-13:43:00 (18 buffers, FOM 230),
  *    15:18:00-15:23:00 (30 buffers, FOM 210.3), 23:58:00-00:02:05 (245 s,
  *    25 buffers, FOM 210).  All three above fom_gmax 200: three orange
